@@ -1,0 +1,38 @@
+import type { Config } from 'jest';
+
+// ts-jest type-checks each test file against tsconfig.json, so a type error
+// in a test fails the run instead of slipping through a transpile-only build.
+const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+
+const shared: Partial<Config> = {
+  testEnvironment: 'node',
+  transform,
+  // Generated pacts and reports change while tests run; they are outputs, not inputs.
+  watchPathIgnorePatterns: ['<rootDir>/pacts/', '<rootDir>/reports/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  setupFiles: ['<rootDir>/src/test-support/jest-setup.ts'],
+};
+
+const config: Config = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.pact\\.test\\.ts$', '\\.verify\\.test\\.ts$'],
+    },
+    {
+      ...shared,
+      // One file writes pacts/: it deletes the pact first, so every run starts clean.
+      displayName: 'consumer',
+      testMatch: ['<rootDir>/src/**/*.pact.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'provider',
+      testMatch: ['<rootDir>/src/**/*.verify.test.ts'],
+    },
+  ],
+};
+
+export default config;

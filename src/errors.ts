@@ -1,0 +1,37 @@
+/**
+ * The kinds of failure the command line tells apart. Each maps to one exit
+ * status (DESIGN.md), so CI can tell "the API broke" from "staging was down".
+ */
+export const ExitCode = {
+  /** The contract holds. */
+  Ok: 0,
+  /** The contract is broken (or `diff` found a breaking change). */
+  ContractBroken: 1,
+  /** The command was used wrongly or its input is invalid. */
+  BadInput: 2,
+  /** The provider could not be checked: unreachable, timed out, reset. */
+  ProviderUnavailable: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Bad flags, a bad URL, an unreadable or malformed file: the user must change something. */
+export class InputError extends Error {
+  readonly exitCode = ExitCode.BadInput;
+  /** @param hint what to do about it, shown on its own line */
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** The provider did not answer in a way that lets the contract be judged. */
+export class ProviderUnavailableError extends Error {
+  readonly exitCode = ExitCode.ProviderUnavailable;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderUnavailableError';
+  }
+}
