@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { disablePactTelemetry } from '../pacticipants';
+import { ExitCode, InputError, ProviderUnavailableError } from '../errors';
+import { processIo, type CliIo } from './io';
+import { serveCommand } from './serve';
+import { validateCommand } from './validate';
+import { verifyCommand } from './verify';
+
+/**
+ * Runs the command line and resolves to its exit code. Every failure ends as
+ * one readable message and the exit code of its kind, never a bare stack trace.
+ */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  disablePactTelemetry();
+  let exitCode: number = ExitCode.Ok;
+  // `serve` runs until a signal: its action resolves at once, and `done` is called later.
+  let finished: (code: number) => void = () => undefined;
+  const finishedLater = new Promise<number>((resolve) => (finished = resolve));
+  let waitForDone = false;
+  const done = (code: number) => {
+    exitCode = code;
+    finished(code);
+  };
+
+  const program = new Command('proficient-contract')
+    .description('Contract tests for Proficient AI POST /interactions/{id}.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+  for (const command of [verifyCommand(io, done), serveCommand(io, done), validateCommand(io, done)]) {
+    program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) }));
+  }
+  program.commands.find((c) => c.name() === 'serve')!.hook('postAction', () => void (waitForDone = true));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (waitForDone) return await finishedLater;
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; everything else commander raises is a usage error.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? ExitCode.Ok : ExitCode.BadInput;
+  }
+  if (error instanceof InputError) {
+    io.err(`error: ${error.message}`);
+    if (error.hint) io.err(`  ${error.hint}`);
+    return ExitCode.BadInput;
+  }
+  if (error instanceof ProviderUnavailableError) {
+    io.err(`error: ${error.message}`);
+    io.err('  The contract was not judged (exit 3): check that the provider is up and the URL is right, then run again.');
+    return ExitCode.ProviderUnavailable;
+  }
+  io.err(`internal error: ${(error as Error)?.message ?? String(error)}`);
+  io.err('  This is a bug in the contract suite, not in your provider. Run with DEBUG=1 for the stack trace and report it.');
+  if (process.env.DEBUG) io.err(String((error as Error)?.stack));
+  return ExitCode.BadInput;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

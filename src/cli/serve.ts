@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { parseWholeNumber } from '../config';
+import { startReferenceProvider } from '../provider/server';
+import { SEEDED_INTERACTION_ID } from '../provider/store';
+import type { CliIo } from './io';
+
+/** `serve`: runs the reference provider until SIGINT or SIGTERM. */
+export function serveCommand(io: CliIo, done: (code: number) => void): Command {
+  return new Command('serve')
+    .description('Run the reference provider: a mock server that honours the contract.')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (flags: { port: string; host: string }) => {
+      const port = parseWholeNumber(flags.port, '--port', 0, 65_535);
+      const provider = await startReferenceProvider({
+        port,
+        host: flags.host,
+        onContractViolation: (what) => io.err(`reference provider: a response broke its own contract, sent 500 instead: ${what}`),
+      });
+      io.out(`Reference provider listening on ${provider.url}`);
+      io.out(`  seeded interaction: ${SEEDED_INTERACTION_ID}`);
+      io.out('  credentials: any X-PROFICIENT-API-KEY starting pk_ with an X-PROFICIENT-USER-EXTERNAL-ID, or Authorization: Bearer sk_...');
+      io.out('  Ctrl-C to stop');
+      const stop = () => void provider.close().then(() => done(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

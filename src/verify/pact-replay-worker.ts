@@ -1,0 +1,47 @@
+/**
+ * Runs Pact's Verifier in a child process of `verify`. Pact's native core
+ * prints straight to file descriptor 1, which no code in-process can capture;
+ * here the parent reads it, so the CLI can show one line per interaction and
+ * keep Pact's full output for the reports. This process never holds a real
+ * credential: it talks only to the parent's gateway.
+ */
+import { Verifier } from '@pact-foundation/pact';
+import { disablePactTelemetry } from '../pacticipants';
+import { stateHandlers } from './state-handlers';
+
+export interface ReplayRequest {
+  gatewayUrl: string;
+  pactFiles: string[];
+  interactionId: string;
+  timeoutMs: number;
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  provider: string;
+}
+
+export type ReplayReply = { ok: true; results: string } | { ok: false; results?: string; error: string };
+
+disablePactTelemetry();
+
+process.once('message', (request: ReplayRequest) => {
+  const verifier = new Verifier({
+    provider: request.provider,
+    providerBaseUrl: request.gatewayUrl,
+    pactUrls: request.pactFiles,
+    stateHandlers: stateHandlers(request.gatewayUrl, request.interactionId, request.timeoutMs),
+    logLevel: request.logLevel,
+    // The gateway bounds each attempt by timeoutMs (and may retry); give it room to answer first.
+    timeout: request.timeoutMs * 4 + 5_000,
+  });
+  verifier.verifyProvider().then(
+    (results) => send({ ok: true, results: String(results) }),
+    (error: Error) => {
+      // On a failed verification Pact puts its JSON results in the message.
+      const looksLikeResults = error.message.trimStart().startsWith('{');
+      send(looksLikeResults ? { ok: false, results: error.message, error: 'verification failed' } : { ok: false, error: error.message });
+    },
+  );
+});
+
+function send(reply: ReplayReply): void {
+  process.send!(reply, undefined, {}, () => process.exit(0));
+}

@@ -1,0 +1,98 @@
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT, PROVIDER_NAME } from '../pacticipants';
+import { InputError } from '../errors';
+import type { ReplayReply, ReplayRequest } from './pact-replay-worker';
+
+/** One way a response differed from the pact, as Pact reports it. */
+export interface PactMismatch {
+  message: string;
+  path?: string;
+  expected?: string;
+  actual?: string;
+}
+
+/** What one Pact replay produced: its verdict per interaction, and its full console output. */
+export interface ReplayOutcome {
+  interactions: { description: string; ok: boolean; durationMs: number; mismatches: PactMismatch[] }[];
+  /** Pact's own output (ANSI colours removed), kept for the reports and for --verbose. */
+  output: string;
+  /** Set when Pact could not run at all (bad pact, crash): the reason. */
+  crashed?: string;
+}
+
+// The worker runs from dist/ (Node cannot fork a .ts file); npm ci and npm test build it.
+const WORKER = path.join(PROJECT_ROOT, 'dist', 'verify', 'pact-replay-worker.js');
+
+/** Replays the pacts through the gateway with Pact's Verifier, in a child process. */
+export function replayPacts(request: Omit<ReplayRequest, 'provider'>, deadlineMs: number): Promise<ReplayOutcome> {
+  if (!fs.existsSync(WORKER)) {
+    throw new InputError(`The Pact replay worker ${path.relative(process.cwd(), WORKER)} is missing.`, 'Build the suite first: npm run build (npm ci does it too).');
+  }
+  // The child gets no credential variables: it never needs them, so it can never print them.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^PROFICIENT_|^PACT_BROKER_(TOKEN|PASSWORD)$/.test(name)));
+  const child = fork(WORKER, [], { env: { ...env, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+
+  return new Promise((resolve) => {
+    let reply: ReplayReply | undefined;
+    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
+    child.once('message', (message: ReplayReply) => (reply = message));
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      const clean = stripAnsi(output);
+      if (!reply) {
+        const why = signal === 'SIGKILL' ? `did not finish within ${deadlineMs} ms` : `exited (${signal ?? `code ${code}`}) without a result`;
+        return resolve({ interactions: [], output: clean, crashed: `Pact's verifier ${why}` });
+      }
+      if (!reply.results) return resolve({ interactions: [], output: clean, crashed: reply.ok ? 'no results' : reply.error });
+      resolve({ ...parseResults(reply.results), output: clean });
+    });
+    child.send({ ...request, provider: PROVIDER_NAME } satisfies ReplayRequest);
+  });
+}
+
+interface PactJsonMismatch {
+  mismatch?: string;
+  path?: string;
+  expected?: unknown;
+  actual?: unknown;
+  type?: string;
+}
+
+interface PactJsonResults {
+  interactionResults?: { description: string; duration?: string; result: string }[];
+  // "interaction" reads "Verifying a pact between C and P Given <state> - <description>".
+  errors?: { interaction: string; mismatch: { type: string; message?: string; mismatches?: PactJsonMismatch[] } }[];
+}
+
+/** Turns Pact's JSON results (pactffi_verifier_json) into one verdict per interaction. */
+export function parseResults(json: string): Omit<ReplayOutcome, 'output'> {
+  const results = JSON.parse(json) as PactJsonResults;
+  const mismatchesOf = (description: string): PactMismatch[] =>
+    (results.errors ?? [])
+      .filter((e) => e.interaction === description || e.interaction.endsWith(` - ${description}`))
+      .flatMap((e) =>
+        e.mismatch.mismatches?.length ? e.mismatch.mismatches.map(toMismatch) : [{ message: e.mismatch.message ?? e.mismatch.type }],
+      );
+  return {
+    interactions: (results.interactionResults ?? []).map((r) => ({
+      description: r.description,
+      ok: r.result === 'OK',
+      durationMs: Number.parseInt(r.duration ?? '0', 10) || 0,
+      mismatches: r.result === 'OK' ? [] : mismatchesOf(r.description),
+    })),
+  };
+}
+
+function toMismatch(m: PactJsonMismatch): PactMismatch {
+  const text = (value: unknown) => (value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value));
+  return { message: m.mismatch ?? m.type ?? 'mismatch', path: m.path, expected: text(m.expected), actual: text(m.actual) };
+}
+
+function stripAnsi(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}

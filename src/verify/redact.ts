@@ -1,0 +1,11 @@
+/** Replaces every secret value in a text with [REDACTED]. Every line the suite writes passes through one of these. */
+export type Redactor = (text: string) => string;
+
+/** A redactor for these secrets (empty and very short values are ignored: they would mangle ordinary text). */
+export function redactorFor(secrets: (string | undefined)[]): Redactor {
+  const values = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))]
+    // Longest first, so a secret that contains another is replaced whole.
+    .sort((a, b) => b.length - a.length);
+  if (values.length === 0) return (text) => text;
+  return (text) => values.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
+}

@@ -1,0 +1,248 @@
+import type { Credentials } from '../client/credentials';
+import { secretValues } from '../client/credentials';
+import { ProficientApiError, ProficientConnectionError } from '../client/errors';
+import type { CheckGroup } from '../config';
+import { pactFilesAt, readPactFile } from '../contract/pact-file';
+import { displayPath } from '../contract/json-file';
+import { ExitCode, InputError, ProviderUnavailableError } from '../errors';
+import { startReferenceProvider, type ReferenceProvider } from '../provider/server';
+import { SEEDED_INTERACTION_ID } from '../provider/store';
+import { TargetGateway } from './gateway';
+import { LIVE_CHECKS, outcomeOfError, type CheckContext, type CheckOutcome } from './live-checks';
+import { replayPacts } from './pact-replay';
+import { redactorFor } from './redact';
+import { detailLines, progressLine, summaryTable } from './report/console';
+import { writeReports } from './report/files';
+import type { CheckResult, VerifyReport } from './results';
+import { readCurrentName } from './state-handlers';
+import { TargetConnection } from './target';
+
+export type PactLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+export interface VerifyOptions {
+  /** The target; without one the reference provider is started on 127.0.0.1 and verified. */
+  baseUrl?: URL;
+  interactionId?: string;
+  pacts: string;
+  checks: CheckGroup[];
+  reportDir: string;
+  timeoutMs: number;
+  samples: number;
+  credentials: Credentials;
+  logLevel: PactLogLevel;
+  /** Retries of transient failures; tests shorten the backoff. */
+  retry?: { attempts: number; backoffMs: number };
+}
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+// Groups run in this order: schema last, because it judges every response the others provoked.
+const RUN_ORDER: CheckGroup[] = ['pact', 'behaviour', 'errors', 'schema'];
+
+/**
+ * `verify`: replays the pacts and runs the live checks against a target,
+ * puts back what it changed, prints progress and a summary, writes reports,
+ * and answers the exit code (0 holds, 1 broken, 3 not checkable).
+ * Bad input throws InputError (exit 2) before anything is sent.
+ */
+export async function runVerify(options: VerifyOptions, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const redact = redactorFor(secretValues(options.credentials));
+  const out = (line: string) => io.out(redact(line));
+  const started = Date.now();
+
+  // Everything that can be wrong with the input is found before a request is sent.
+  const pactFiles = options.checks.includes('pact') ? pactFilesAt(options.pacts) : [];
+  const interactionCount = pactFiles.reduce((n, file) => n + readPactFile(file).interactions.length, 0);
+
+  let embedded: ReferenceProvider | undefined;
+  if (!options.baseUrl) embedded = await startReferenceProvider();
+  const targetUrl = options.baseUrl ?? new URL(embedded!.url);
+  const interactionId = options.interactionId ?? SEEDED_INTERACTION_ID;
+  const gateway = new TargetGateway({ target: targetUrl, credentials: options.credentials, timeoutMs: options.timeoutMs, ...options.retry });
+  await gateway.start();
+  const target = new TargetConnection(gateway.url, interactionId, options.timeoutMs);
+
+  const results: CheckResult[] = [];
+  let pactOutput = '';
+  let restoreLine: string | undefined;
+  let original: { name: string; via: string } | undefined;
+
+  let cleanedUp: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleanedUp ??= (async () => {
+      restoreLine = await restoreName(target, original, gateway);
+      if (restoreLine) out(restoreLine);
+      await gateway.stop();
+      await embedded?.close();
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    io.err(`\nInterrupted by ${signal}: putting the interaction's name back before exiting.`);
+    void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    out(`Verifying ${targetUrl.origin}${targetUrl.pathname.replace(/\/$/, '')}${embedded ? ' (the embedded reference provider)' : ''}`);
+    out(`  interaction ${interactionId} · checks: ${options.checks.join(', ')} · timeout ${options.timeoutMs} ms per request`);
+    const preflightStarted = Date.now();
+    try {
+      original = await preflight(target, gateway, targetUrl);
+      out(`  current name ${JSON.stringify(original.name)} (read with ${original.via}); it is put back at the end`);
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailableError)) throw error;
+      // Not a usage error: record it, so the reports say "not verified" rather than nothing.
+      report({ group: 'preflight', name: 'reach the provider and read the interaction', status: 'error', durationMs: Date.now() - preflightStarted, detail: { message: error.message } });
+    }
+
+    const context: CheckContext = { target, readBack: original?.via === 'GET', samples: options.samples, exchanges: () => gateway.exchanges };
+    for (const group of original ? RUN_ORDER.filter((g) => options.checks.includes(g)) : []) {
+      out(`${group}${group === 'pact' ? `: replaying ${interactionCount} interactions from ${pactFiles.map(displayPath).join(', ')}` : ''}`);
+      if (group === 'pact') {
+        const replay = await runPactGroup(pactFiles, target, gateway, options);
+        pactOutput = replay.output;
+        for (const result of replay.results) report(result);
+        if (options.logLevel === 'debug' || options.logLevel === 'trace') for (const line of replay.output.split('\n')) out(`    | ${line}`);
+        continue;
+      }
+      for (const check of LIVE_CHECKS.filter((c) => c.group === group)) {
+        report(await runCheck(check.group, check.name, () => check.run(context), gateway));
+      }
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await cleanUp();
+  }
+
+  function report(result: CheckResult) {
+    results.push(result);
+    out(progressLine(result));
+    if (result.detail && (result.status === 'failed' || result.status === 'error')) for (const line of detailLines(result.detail)) out(line);
+  }
+
+  const failed = results.filter((r) => r.status === 'failed').length;
+  const notChecked = results.filter((r) => r.status === 'error');
+  const exitCode = failed > 0 ? ExitCode.ContractBroken : notChecked.length > 0 ? ExitCode.ProviderUnavailable : ExitCode.Ok;
+  const verdict =
+    exitCode === ExitCode.Ok
+      ? 'The contract holds.'
+      : exitCode === ExitCode.ContractBroken
+        ? `The contract is broken: ${failed} of ${results.length} checks failed.`
+        : `The provider could not be checked: ${gateway.failures[0]?.cause ?? notChecked[0].detail?.message}`;
+
+  const verifyReport: VerifyReport = {
+    target: `${targetUrl.origin}${targetUrl.pathname.replace(/\/$/, '')}`,
+    interactionId,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    checks: results,
+    exitCode,
+    restore: restoreLine,
+  };
+  const files = writeReports(verifyReport, options.reportDir, redact, pactOutput, env);
+  out('');
+  for (const line of summaryTable(results)) out(line);
+  out('');
+  out(`${verdict} (exit ${exitCode})`);
+  out(`Reports: ${files.map(displayPath).join(', ')}`);
+  return exitCode;
+}
+
+/**
+ * Reads the interaction's current name before anything changes it. Failing
+ * here says what to fix: unreachable (exit 3), unknown id or refused
+ * credentials (exit 2, a setting is wrong).
+ */
+async function preflight(target: TargetConnection, gateway: TargetGateway, targetUrl: URL): Promise<{ name: string; via: string }> {
+  try {
+    return await readCurrentName(target.client, target.interactionId);
+  } catch (error) {
+    if (gateway.targetDown || error instanceof ProficientConnectionError) {
+      throw new ProviderUnavailableError(`Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0]?.cause ?? (error as Error).message}.`);
+    }
+    if (error instanceof ProficientApiError && error.status === 404) {
+      throw new InputError(
+        `The target has no interaction ${target.interactionId} (404 ${error.code}).`,
+        'Pass --interaction-id (or PROFICIENT_INTERACTION_ID) naming an interaction that exists on the target.',
+      );
+    }
+    if (error instanceof ProficientApiError && (error.status === 401 || error.status === 403)) {
+      throw new InputError(
+        `The target refused the credentials (${error.status} ${error.code}: ${error.apiMessage}).`,
+        'Set PROFICIENT_API_KEY and PROFICIENT_USER_EXTERNAL_ID (or PROFICIENT_SECRET_KEY) for this target.',
+      );
+    }
+    // The target answered but not as documented: the checks will say how; there is no name to put back.
+    return { name: '', via: `nothing: the current name could not be read (${(error as Error).message})` };
+  }
+}
+
+async function runCheck(group: CheckGroup, name: string, run: () => Promise<CheckOutcome>, gateway: TargetGateway): Promise<CheckResult> {
+  const started = Date.now();
+  const failuresBefore = gateway.failures.length;
+  let outcome: CheckOutcome;
+  try {
+    outcome = await run();
+  } catch (error) {
+    outcome = outcomeOfError(error);
+  }
+  // A transport failure during the check means the target was not judged, whatever the check concluded.
+  const transport = gateway.failures[failuresBefore] ?? (gateway.targetDown && outcome.status === 'failed' ? gateway.failures[0] : undefined);
+  if (transport && outcome.status !== 'passed') outcome = { status: 'error', detail: { message: transport.cause, request: transport.request } };
+  const durationMs = Date.now() - started;
+  if (outcome.status === 'passed') return { group, name, status: 'passed', durationMs };
+  if (outcome.status === 'skipped') return { group, name, status: 'skipped', durationMs, detail: { message: outcome.reason } };
+  return { group, name, status: outcome.status, durationMs, detail: outcome.detail };
+}
+
+async function runPactGroup(pactFiles: string[], target: TargetConnection, gateway: TargetGateway, options: VerifyOptions) {
+  const failuresBefore = gateway.failures.length;
+  const replay = await replayPacts(
+    { gatewayUrl: gateway.url, pactFiles, interactionId: target.interactionId, timeoutMs: options.timeoutMs, logLevel: options.logLevel },
+    // Generous: the gateway already bounds every request; this only catches a wedged verifier.
+    60_000 + options.timeoutMs * 4,
+  );
+  const transport = gateway.failures[failuresBefore];
+  if (replay.crashed) {
+    const cause = transport?.cause ?? replay.crashed;
+    return { output: replay.output, results: [{ group: 'pact' as const, name: 'replay the pacts', status: 'error' as const, durationMs: 0, detail: { message: cause } }] };
+  }
+  const results: CheckResult[] = replay.interactions.map((interaction) => {
+    if (interaction.ok) return { group: 'pact', name: interaction.description, status: 'passed', durationMs: interaction.durationMs };
+    if (transport) return { group: 'pact', name: interaction.description, status: 'error', durationMs: interaction.durationMs, detail: { message: transport.cause, request: transport.request } };
+    const [first, ...rest] = interaction.mismatches;
+    return {
+      group: 'pact',
+      name: interaction.description,
+      status: 'failed',
+      durationMs: interaction.durationMs,
+      detail: {
+        message: [first?.message ?? 'Pact reported a failure', ...rest.map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`)].join('; '),
+        path: first?.path,
+        expected: first?.expected,
+        actual: first?.actual,
+      },
+    };
+  });
+  return { output: replay.output, results };
+}
+
+/** Puts the original name back and says so; never throws (it runs on the way out). */
+async function restoreName(target: TargetConnection, original: { name: string; via: string } | undefined, gateway: TargetGateway): Promise<string | undefined> {
+  if (!original) return undefined; // nothing was sent that could change it
+  if (original.via.startsWith('nothing')) return 'Name not restored: it could not be read before the run.';
+  if (gateway.targetDown) return `WARNING: the target failed, so the name could not be put back. Set it to ${JSON.stringify(original.name)} by hand.`;
+  try {
+    const restored = await target.client.interactions.update(target.interactionId, { name: original.name });
+    return restored.name === original.name
+      ? `Restored the name ${JSON.stringify(original.name)}.`
+      : `WARNING: tried to restore the name ${JSON.stringify(original.name)}, but the target answered ${JSON.stringify(restored.name)}.`;
+  } catch (error) {
+    return `WARNING: could not restore the name ${JSON.stringify(original.name)}: ${(error as Error).message}`;
+  }
+}
+

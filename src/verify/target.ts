@@ -1,0 +1,45 @@
+import { ProficientClient } from '../client/proficient-client';
+import { CredentialHeader } from '../client/credentials';
+import { GATEWAY_PLACEHOLDER_CREDENTIALS } from './gateway-credentials';
+
+/** A raw answer, for checks that must look at what a typed client would refuse to send or accept. */
+export interface RawResponse {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/** How checks reach the target: always through the gateway. */
+export class TargetConnection {
+  readonly client: ProficientClient;
+
+  constructor(
+    readonly gatewayUrl: string,
+    readonly interactionId: string,
+    private readonly timeoutMs: number,
+  ) {
+    this.client = new ProficientClient({ baseUrl: gatewayUrl, timeoutMs, ...GATEWAY_PLACEHOLDER_CREDENTIALS });
+  }
+
+  /** Sends any request; `credentials: false` sends none at all. */
+  async raw(method: 'GET' | 'POST', path: string, options: { body?: string; credentials: boolean }): Promise<RawResponse> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.credentials) {
+      headers[CredentialHeader.apiKey] = GATEWAY_PLACEHOLDER_CREDENTIALS.apiKey;
+      headers[CredentialHeader.userExternalId] = GATEWAY_PLACEHOLDER_CREDENTIALS.userExternalId;
+    }
+    const response = await fetch(`${this.gatewayUrl}${path}`, {
+      method,
+      headers,
+      body: options.body,
+      signal: AbortSignal.timeout(this.timeoutMs * 4 + 5_000),
+    });
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+  }
+
+  /** The path of an interaction. */
+  pathOf(interactionId = this.interactionId): string {
+    return `/interactions/${encodeURIComponent(interactionId)}`;
+  }
+}
