@@ -25,7 +25,8 @@ export function parseJson(text: string, source: string): unknown {
   } catch (error) {
     const detail = (error as Error).message;
     const position = /position (\d+)/.exec(detail);
-    const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
+    const offset = position ? Number(position[1]) : /end of JSON input/.test(detail) ? text.length : undefined;
+    const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;
     throw new InputError(`${source} is not valid JSON${where}: ${detail}`, 'Fix the JSON syntax, or regenerate the file.');
   }
 }

@@ -34,11 +34,14 @@ export interface GatewayOptions {
   backoffMs?: number;
 }
 
+/** Marks the suite's own clean-up requests: the only ones let through once the run is ending. */
+export const CLEANUP_HEADER = 'x-contract-suite-cleanup';
+
 /** A header the gateway puts on answers it made up itself because the target gave none. */
 export const GATEWAY_FAILURE_HEADER = 'x-contract-gateway-failure';
 
 const CREDENTIAL_HEADERS = Object.values(CredentialHeader).map((h) => h.toLowerCase());
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'host', 'content-length']);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'host', 'content-length', CLEANUP_HEADER]);
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
 
 /**
@@ -55,6 +58,8 @@ export class TargetGateway {
   readonly exchanges: Exchange[] = [];
   readonly failures: TransportFailure[] = [];
   private server?: http.Server;
+  private admittingChecks = true;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly agent: http.Agent;
   private readonly realCredentials: Record<string, string>;
 
@@ -67,7 +72,11 @@ export class TargetGateway {
   url = '';
 
   async start(): Promise<string> {
-    this.server = http.createServer((request, response) => void this.forward(request, response));
+    this.server = http.createServer((request, response) => {
+      const forwarding = this.forward(request, response);
+      this.inFlight.add(forwarding);
+      void forwarding.finally(() => this.inFlight.delete(forwarding));
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
@@ -79,6 +88,15 @@ export class TargetGateway {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * From now on only clean-up requests reach the target; resolves once every
+   * request already on its way has finished, so nothing lands after the clean-up.
+   */
+  async closeToChecks(): Promise<void> {
+    this.admittingChecks = false;
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** True once the target has failed for good: later requests are not sent. */
@@ -93,6 +111,11 @@ export class TargetGateway {
     const headers = this.outgoingHeaders(request.headers, body.length);
     const label = `${exchange.method} ${exchange.path}`;
 
+    if (!this.admittingChecks && !request.headers[CLEANUP_HEADER]) {
+      response.writeHead(502, { 'Content-Type': 'application/json', [GATEWAY_FAILURE_HEADER]: 'not sent: the run is ending' });
+      response.end(JSON.stringify({ gatewayFailure: 'not sent: the run is ending' }));
+      return;
+    }
     if (this.targetDown) {
       return this.fail(response, exchange, { request: label, cause: `not sent: the target already failed (${this.failures[0].cause})` }, false);
     }

@@ -26,13 +26,14 @@ export interface ReplayOutcome {
 const WORKER = path.join(PROJECT_ROOT, 'dist', 'verify', 'pact-replay-worker.js');
 
 /** Replays the pacts through the gateway with Pact's Verifier, in a child process. */
-export function replayPacts(request: Omit<ReplayRequest, 'provider'>, deadlineMs: number): Promise<ReplayOutcome> {
+export function replayPacts(request: Omit<ReplayRequest, 'provider'>, deadlineMs: number, signal?: AbortSignal): Promise<ReplayOutcome> {
   if (!fs.existsSync(WORKER)) {
     throw new InputError(`The Pact replay worker ${path.relative(process.cwd(), WORKER)} is missing.`, 'Build the suite first: npm run build (npm ci does it too).');
   }
   // The child gets no credential variables: it never needs them, so it can never print them.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^PROFICIENT_|^PACT_BROKER_(TOKEN|PASSWORD)$/.test(name)));
-  const child = fork(WORKER, [], { env: { ...env, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(WORKER, [], { env: { ...env, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], signal, killSignal: 'SIGKILL' });
+  child.on('error', () => undefined); // an abort (the run is ending) surfaces as 'exit' below
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

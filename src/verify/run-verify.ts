@@ -1,6 +1,5 @@
 import type { Credentials } from '../client/credentials';
 import { secretValues } from '../client/credentials';
-import { ProficientApiError, ProficientConnectionError } from '../client/errors';
 import type { CheckGroup } from '../config';
 import { pactFilesAt, readPactFile } from '../contract/pact-file';
 import { displayPath } from '../contract/json-file';
@@ -14,7 +13,7 @@ import { redactorFor } from './redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
 import type { CheckResult, VerifyReport } from './results';
-import { readCurrentName } from './state-handlers';
+import { readCurrentName, type NameReading } from './state-handlers';
 import { TargetConnection } from './target';
 
 export type PactLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
@@ -70,9 +69,12 @@ export async function runVerify(options: VerifyOptions, io: Output, env: NodeJS.
   let restoreLine: string | undefined;
   let original: { name: string; via: string } | undefined;
 
+  const ending = new AbortController();
   let cleanedUp: Promise<void> | undefined;
   const cleanUp = () =>
     (cleanedUp ??= (async () => {
+      ending.abort();
+      await gateway.closeToChecks();
       restoreLine = await restoreName(target, original, gateway);
       if (restoreLine) out(restoreLine);
       await gateway.stop();
@@ -102,7 +104,7 @@ export async function runVerify(options: VerifyOptions, io: Output, env: NodeJS.
     for (const group of original ? RUN_ORDER.filter((g) => options.checks.includes(g)) : []) {
       out(`${group}${group === 'pact' ? `: replaying ${interactionCount} interactions from ${pactFiles.map(displayPath).join(', ')}` : ''}`);
       if (group === 'pact') {
-        const replay = await runPactGroup(pactFiles, target, gateway, options);
+        const replay = await runPactGroup(pactFiles, target, gateway, options, ending.signal);
         pactOutput = replay.output;
         for (const result of replay.results) report(result);
         if (options.logLevel === 'debug' || options.logLevel === 'trace') for (const line of replay.output.split('\n')) out(`    | ${line}`);
@@ -158,26 +160,35 @@ export async function runVerify(options: VerifyOptions, io: Output, env: NodeJS.
  * credentials (exit 2, a setting is wrong).
  */
 async function preflight(target: TargetConnection, gateway: TargetGateway, targetUrl: URL): Promise<{ name: string; via: string }> {
+  let reading: NameReading;
   try {
-    return await readCurrentName(target.client, target.interactionId);
+    reading = await readCurrentName(target);
   } catch (error) {
-    if (gateway.targetDown || error instanceof ProficientConnectionError) {
-      throw new ProviderUnavailableError(`Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0]?.cause ?? (error as Error).message}.`);
-    }
-    if (error instanceof ProficientApiError && error.status === 404) {
-      throw new InputError(
-        `The target has no interaction ${target.interactionId} (404 ${error.code}).`,
-        'Pass --interaction-id (or PROFICIENT_INTERACTION_ID) naming an interaction that exists on the target.',
-      );
-    }
-    if (error instanceof ProficientApiError && (error.status === 401 || error.status === 403)) {
-      throw new InputError(
-        `The target refused the credentials (${error.status} ${error.code}: ${error.apiMessage}).`,
-        'Set PROFICIENT_API_KEY and PROFICIENT_USER_EXTERNAL_ID (or PROFICIENT_SECRET_KEY) for this target.',
-      );
-    }
-    // The target answered but not as documented: the checks will say how; there is no name to put back.
-    return { name: '', via: `nothing: the current name could not be read (${(error as Error).message})` };
+    throw new ProviderUnavailableError(`Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0]?.cause ?? (error as Error).message}.`);
+  }
+  if (reading.via !== undefined) return reading;
+  if (gateway.targetDown) throw new ProviderUnavailableError(`Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0].cause}.`);
+  if (reading.status === 404) {
+    throw new InputError(
+      `The target has no interaction ${target.interactionId} (404 ${apiErrorCode(reading.text)}).`,
+      'Pass --interaction-id (or PROFICIENT_INTERACTION_ID) naming an interaction that exists on the target.',
+    );
+  }
+  if (reading.status === 401 || reading.status === 403) {
+    throw new InputError(
+      `The target refused the credentials (${reading.status} ${apiErrorCode(reading.text)}).`,
+      'Set PROFICIENT_API_KEY and PROFICIENT_USER_EXTERNAL_ID (or PROFICIENT_SECRET_KEY) for this target.',
+    );
+  }
+  // The target answered, but not with a name: the checks will say how it breaks the contract.
+  return { name: '', via: `nothing: the current name could not be read (HTTP ${reading.status})` };
+}
+
+function apiErrorCode(text: string): string {
+  try {
+    return String((JSON.parse(text) as { error?: { code?: unknown } }).error?.code ?? 'without an ApiError code');
+  } catch {
+    return 'without a JSON body';
   }
 }
 
@@ -199,12 +210,13 @@ async function runCheck(group: CheckGroup, name: string, run: () => Promise<Chec
   return { group, name, status: outcome.status, durationMs, detail: outcome.detail };
 }
 
-async function runPactGroup(pactFiles: string[], target: TargetConnection, gateway: TargetGateway, options: VerifyOptions) {
+async function runPactGroup(pactFiles: string[], target: TargetConnection, gateway: TargetGateway, options: VerifyOptions, signal: AbortSignal) {
   const failuresBefore = gateway.failures.length;
   const replay = await replayPacts(
     { gatewayUrl: gateway.url, pactFiles, interactionId: target.interactionId, timeoutMs: options.timeoutMs, logLevel: options.logLevel },
     // Generous: the gateway already bounds every request; this only catches a wedged verifier.
     60_000 + options.timeoutMs * 4,
+    signal,
   );
   const transport = gateway.failures[failuresBefore];
   if (replay.crashed) {
@@ -237,12 +249,14 @@ async function restoreName(target: TargetConnection, original: { name: string; v
   if (original.via.startsWith('nothing')) return 'Name not restored: it could not be read before the run.';
   if (gateway.targetDown) return `WARNING: the target failed, so the name could not be put back. Set it to ${JSON.stringify(original.name)} by hand.`;
   try {
-    const restored = await target.client.interactions.update(target.interactionId, { name: original.name });
-    return restored.name === original.name
+    // Raw, not the typed client: a response that breaks the contract elsewhere must not stop the name going back.
+    await target.raw('POST', target.pathOf(), { body: JSON.stringify({ name: original.name }), credentials: true, cleanUp: true });
+    const now = await readCurrentName(target, true);
+    return now.name === original.name
       ? `Restored the name ${JSON.stringify(original.name)}.`
-      : `WARNING: tried to restore the name ${JSON.stringify(original.name)}, but the target answered ${JSON.stringify(restored.name)}.`;
+      : `WARNING: tried to restore the name ${JSON.stringify(original.name)}, but the target now says ${JSON.stringify(now.name ?? `HTTP ${now.status}`)}. Set it by hand.`;
   } catch (error) {
-    return `WARNING: could not restore the name ${JSON.stringify(original.name)}: ${(error as Error).message}`;
+    return `WARNING: could not restore the name ${JSON.stringify(original.name)}: ${(error as Error).message}. Set it by hand.`;
   }
 }
 

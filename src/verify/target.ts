@@ -1,5 +1,6 @@
 import { ProficientClient } from '../client/proficient-client';
 import { CredentialHeader } from '../client/credentials';
+import { CLEANUP_HEADER } from './gateway';
 import { GATEWAY_PLACEHOLDER_CREDENTIALS } from './gateway-credentials';
 
 /** A raw answer, for checks that must look at what a typed client would refuse to send or accept. */
@@ -21,9 +22,10 @@ export class TargetConnection {
     this.client = new ProficientClient({ baseUrl: gatewayUrl, timeoutMs, ...GATEWAY_PLACEHOLDER_CREDENTIALS });
   }
 
-  /** Sends any request; `credentials: false` sends none at all. */
-  async raw(method: 'GET' | 'POST', path: string, options: { body?: string; credentials: boolean }): Promise<RawResponse> {
+  /** Sends any request; `credentials: false` sends none at all; `cleanUp` gets through while the run is ending. */
+  async raw(method: 'GET' | 'POST', path: string, options: { body?: string; credentials: boolean; cleanUp?: boolean }): Promise<RawResponse> {
     const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.cleanUp) headers[CLEANUP_HEADER] = '1';
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.credentials) {
       headers[CredentialHeader.apiKey] = GATEWAY_PLACEHOLDER_CREDENTIALS.apiKey;

@@ -1,0 +1,72 @@
+import http from 'node:http';
+import { startReferenceProvider, type ReferenceProvider } from '../provider/server';
+import { listen, readBody, type RunningServer } from './http-server';
+
+/** One response on its way back, for a tamperer to change. */
+export interface Passing {
+  method: string;
+  path: string;
+  requestHeaders: http.IncomingHttpHeaders;
+  requestBody: string;
+  status: number;
+  headers: Record<string, string>;
+  /** The parsed JSON body; a tamperer may replace it or set `raw` instead. */
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  raw?: string;
+}
+
+export interface TamperingProvider extends RunningServer {
+  /** The honest reference provider behind the tampering. */
+  honest: ReferenceProvider;
+}
+
+/**
+ * An honest reference provider behind a proxy that changes its answers: one
+ * way to build each deliberately broken (or harmlessly different) provider.
+ * `before` may answer a request itself, without asking the honest provider.
+ */
+export async function startTamperingProvider(
+  tamper: (passing: Passing) => void,
+  before?: (request: http.IncomingMessage, body: string) => Partial<Passing> | undefined,
+  delayMs = 0,
+): Promise<TamperingProvider> {
+  const honest = await startReferenceProvider();
+  const proxy = await listen(async (request, response) => {
+    const requestBody = await readBody(request);
+    const own = before?.(request, requestBody);
+    let passing: Passing;
+    if (own) {
+      passing = { method: request.method!, path: request.url!, requestHeaders: request.headers, requestBody, status: 200, headers: { 'content-type': 'application/json' }, body: undefined, ...own };
+    } else {
+      const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
+      const upstream = await fetch(`${honest.url}${request.url}`, { method: request.method, headers, body: request.method === 'POST' ? requestBody : undefined });
+      const text = await upstream.text();
+      passing = {
+        method: request.method!,
+        path: request.url!,
+        requestHeaders: request.headers,
+        requestBody,
+        status: upstream.status,
+        headers: { 'content-type': upstream.headers.get('content-type') ?? '' },
+        body: JSON.parse(text),
+      };
+    }
+    tamper(passing);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    response.writeHead(passing.status, passing.headers);
+    response.end(passing.raw ?? JSON.stringify(passing.body));
+  });
+  return {
+    ...proxy,
+    honest,
+    close: async () => {
+      await proxy.close();
+      await honest.close();
+    },
+  };
+}
+
+/** True for a successful Interaction body. */
+export const isInteraction = (p: Passing) => p.status === 200 && p.body && typeof p.body === 'object' && 'id' in p.body;
+/** True for an ApiError body. */
+export const isApiError = (p: Passing) => p.status >= 400 && p.body && typeof p.body === 'object' && 'error' in p.body;

@@ -1,0 +1,177 @@
+/**
+ * Every way a target can fail to answer properly, each with its exit code:
+ * 1 when the contract is broken, 3 when the provider could not be checked,
+ * 2 when the command was used wrongly. The messages must name the real cause.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type http from 'node:http';
+import { closedPort, listen, type RunningServer } from '../test-support/http-server';
+import { runCli } from '../test-support/run-cli';
+import { startTamperingProvider } from '../test-support/tampering-provider';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A target that answers every request with `handler`. */
+async function target(handler: http.RequestListener) {
+  server = await listen(handler);
+  return server.url;
+}
+
+describe('verify when the provider cannot be checked (exit 3)', () => {
+  it('says nothing is listening when the host is unreachable', async () => {
+    const run = await runCli(['verify', '--base-url', `http://127.0.0.1:${await closedPort()}`]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/connection refused by 127\.0\.0\.1:\d+ \(ECONNREFUSED\): nothing is listening there/);
+    expect(run.stdout).toMatch(/The provider could not be checked/);
+    expect(fs.readFileSync(path.join(run.reportDir, 'summary.md'), 'utf8')).toMatch(/could not be checked/);
+  });
+
+  it('names a connection reset, after retrying it', async () => {
+    let requests = 0;
+    const url = await target((request) => {
+      requests += 1;
+      request.socket.destroy();
+    });
+    const run = await runCli(['verify', '--base-url', url]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/connection (reset|closed) by 127\.0\.0\.1:\d+.* after 3 attempts/);
+    expect(requests).toBe(3);
+  });
+
+  it('names a timeout, bounded by --timeout-ms, and does not wait again for a target that stopped answering', async () => {
+    const url = await target(() => undefined);
+    const started = Date.now();
+    const run = await runCli(['verify', '--base-url', url, '--timeout-ms', '300']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/no answer within 300 ms from 127\.0\.0\.1:\d+ \(timed out/);
+    expect(Date.now() - started).toBeLessThan(20_000); // a bound on hanging, not a speed claim
+  });
+
+  it('names a persistent 503 after retrying it', async () => {
+    const url = await target((_request, response) => {
+      response.writeHead(503, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ error: { code: 'unavailable', message: 'maintenance' } }));
+    });
+    const run = await runCli(['verify', '--base-url', url]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/HTTP 503 from the target .* after 3 attempts/);
+  });
+
+  it('reports the checks that were not judged when the target dies in the middle of the run', async () => {
+    let answered = 0;
+    const provider = await startTamperingProvider(() => undefined, (request) => {
+      answered += 1;
+      if (answered > 12) request.socket.destroy();
+      return undefined;
+    });
+    try {
+      const run = await runCli(['verify', '--base-url', provider.url]);
+      expect(run.code).toBe(3);
+      expect(run.stdout).toMatch(/! .*\(not checked\)/);
+      expect(run.stdout).not.toMatch(/The contract is broken/);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('verify rides out transient failures (exit 0)', () => {
+  it('retries a connection reset and a 502/503/504 and passes when they clear', async () => {
+    // Requests 1, 4, 7 and 10 hiccup once each; the retry that follows gets through.
+    const hiccups: (string | number)[] = ['reset', 502, 503, 504];
+    let count = 0;
+    const provider = await startTamperingProvider(() => undefined, (request) => {
+      count += 1;
+      const next = count % 3 === 1 ? hiccups.shift() : undefined;
+      if (next === 'reset') request.socket.destroy();
+      if (typeof next === 'number') return { status: next, body: { error: { code: 'unavailable', message: 'try again' } } };
+      return undefined;
+    });
+    try {
+      const run = await runCli(['verify', '--base-url', provider.url]);
+      expect(run.stdout).toMatch(/The contract holds/);
+      expect(run.code).toBe(0);
+      expect(hiccups).toEqual([]);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('verify when the contract is broken (exit 1)', () => {
+  it.each([
+    ['malformed JSON', 'application/json', '{"id": '],
+    ['the wrong Content-Type', 'text/html', '<html>maintenance</html>'],
+  ])('answers %s with a one-line cause', async (_case, contentType, body) => {
+    const url = await target((_request, response) => {
+      response.writeHead(200, { 'Content-Type': contentType });
+      response.end(body);
+    });
+    const run = await runCli(['verify', '--base-url', url]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(contentType === 'text/html' ? /Content-Type "text\/html", expected application\/json/ : /not JSON/);
+  });
+
+  it('treats a persistent 500 as a broken contract, not an outage', async () => {
+    const url = await target((_request, response) => {
+      response.writeHead(500, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ error: { code: 'unknown', message: 'boom' } }));
+    });
+    const run = await runCli(['verify', '--base-url', url]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/HTTP 500 unknown: boom/);
+  });
+});
+
+describe('verify used wrongly (exit 2, before any request)', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-input-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    [['--base-url', 'not a url'], /--base-url is not a URL: "not a url"/],
+    [['--base-url', 'ftp://example.com'], /must be an http or https URL/],
+    [['--timeout-ms', '0'], /--timeout-ms takes a whole number from 1 to 300000 \(got "0"\)/],
+    [['--samples', 'many'], /--samples takes a whole number/],
+    [['--checks', 'pact,everything'], /unknown: everything/],
+    [['--log-level', 'loud'], /argument 'loud' is invalid/],
+    [['--frobnicate'], /unknown option '--frobnicate'/],
+  ])('%j', async (args, message) => {
+    const run = await runCli(['verify', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('names the environment variable when PROFICIENT_BASE_URL is bad', async () => {
+    const run = await runCli(['verify'], { PROFICIENT_BASE_URL: 'localhost:8080' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/PROFICIENT_BASE_URL must be an http or https URL|PROFICIENT_BASE_URL is not a URL/);
+  });
+
+  it('names a missing pact file', async () => {
+    const run = await runCli(['verify', '--pacts', path.join(dir, 'missing.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/No pacts at .*missing\.json: it does not exist/);
+  });
+
+  it('names a malformed pact file and where it breaks', async () => {
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{\n  "consumer": {"name": "a"},\n  "interactions": [\n');
+    const run = await runCli(['verify', '--pacts', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/pact file .*broken\.json is not valid JSON at line 4/);
+  });
+
+  it('says when the interaction id does not exist on the target', async () => {
+    const run = await runCli(['verify', '--interaction-id', 'int_nobody_has_this']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/The target has no interaction int_nobody_has_this \(404 resource_not_found\)/);
+    expect(run.stderr).toMatch(/--interaction-id/);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * No credential may appear in anything verify writes: stdout, stderr, the
+ * reports, the pacts, Pact's own output, at any log level, even when the
+ * provider echoes the keys back.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CredentialHeader } from '../client/credentials';
+import { ENV } from '../config';
+import { PACTS_DIR } from '../pacticipants';
+import { CANARY_CREDENTIALS } from '../test-support/fake-credentials';
+import { runCli, runCliProcess, tempReportDir } from '../test-support/run-cli';
+import { isApiError, isInteraction, startTamperingProvider } from '../test-support/tampering-provider';
+
+const SECRETS = [CANARY_CREDENTIALS.apiKey, CANARY_CREDENTIALS.userHmac, CANARY_CREDENTIALS.secretKey];
+const CANARY_ENV = {
+  [ENV.apiKey]: CANARY_CREDENTIALS.apiKey,
+  [ENV.userExternalId]: CANARY_CREDENTIALS.userExternalId,
+  [ENV.userHmac]: CANARY_CREDENTIALS.userHmac,
+  [ENV.secretKey]: CANARY_CREDENTIALS.secretKey,
+};
+
+/** Every file under a folder, as text. */
+function filesUnder(dir: string): { file: string; text: string }[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+}
+
+function leaks(texts: { file: string; text: string }[]): string[] {
+  return texts.flatMap(({ file, text }) => SECRETS.filter((s) => text.includes(s)).map((s) => `${file} holds ${s}`));
+}
+
+describe('secrets never leave memory', () => {
+  it.each(['error', 'warn', 'info', 'debug', 'trace'])('verify at log level %s writes no credential anywhere', async (level) => {
+    const reportDir = tempReportDir();
+    const run = await runCliProcess(['verify', '--log-level', level, '--report-dir', reportDir, '--samples', '1'], CANARY_ENV);
+    expect(run.code).toBe(0);
+    const written = [
+      { file: 'stdout', text: run.stdout },
+      { file: 'stderr', text: run.stderr },
+      ...filesUnder(reportDir),
+      ...filesUnder(PACTS_DIR),
+    ];
+    expect(leaks(written)).toEqual([]);
+    // The search looked at real output: Pact's own lines are there at debug and trace.
+    expect(run.stdout).toMatch(/The contract holds/);
+    if (level === 'debug' || level === 'trace') expect(run.stdout).toMatch(/\| .*(DEBUG|TRACE|debug|trace)/);
+    fs.rmSync(reportDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('redacts a provider that echoes the keys back, in every output and report', async () => {
+    const provider = await startTamperingProvider((passing) => {
+      const echoed = `${passing.requestHeaders[CredentialHeader.apiKey.toLowerCase()]} ${passing.requestHeaders.authorization} ${passing.requestHeaders[CredentialHeader.userHmac.toLowerCase()]}`;
+      if (isInteraction(passing) && passing.method === 'POST') passing.body.name = echoed;
+      if (isApiError(passing)) passing.body.error.message = echoed;
+    });
+    const summary = path.join(tempReportDir(), 'step-summary.md');
+    try {
+      const run = await runCli(['verify', '--base-url', provider.url, '--samples', '1', '--log-level', 'debug'], { ...CANARY_ENV, GITHUB_STEP_SUMMARY: summary });
+      expect(run.code).toBe(1);
+      const written = [{ file: 'stdout', text: run.stdout }, { file: 'stderr', text: run.stderr }, ...filesUnder(run.reportDir), { file: summary, text: fs.readFileSync(summary, 'utf8') }];
+      expect(leaks(written)).toEqual([]);
+      // The echo did reach the output, redacted: the search was not vacuous.
+      expect(run.stdout).toContain('[REDACTED]');
+      expect(fs.readFileSync(path.join(run.reportDir, 'verify-report.json'), 'utf8')).toContain('[REDACTED]');
+    } finally {
+      await provider.close();
+    }
+  });
+});
