@@ -1,7 +1,5 @@
 import { Command } from 'commander';
 import { parseWholeNumber } from '../config';
-import { startReferenceProvider } from '../provider/server';
-import { SEEDED_INTERACTION_ID } from '../provider/store';
 import type { CliIo } from './io';
 
 /** `serve`: runs the reference provider until SIGINT or SIGTERM. */
@@ -12,6 +10,8 @@ export function serveCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (flags: { port: string; host: string }) => {
       const port = parseWholeNumber(flags.port, '--port', 0, 65_535);
+      const { startReferenceProvider } = await import('../provider/server');
+      const { SEEDED_INTERACTION_ID } = await import('../provider/store');
       const provider = await startReferenceProvider({
         port,
         host: flags.host,

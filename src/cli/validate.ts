@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { parseJson, readJsonFile } from '../contract/json-file';
-import { loadContract, SCHEMA_NAMES, type SchemaName } from '../contract/schemas';
+import { SCHEMA_NAMES, type SchemaName } from '../contract/schema-names';
 import { ExitCode } from '../errors';
 import type { CliIo } from './io';
 
@@ -14,6 +14,7 @@ export function validateCommand(io: CliIo, done: (code: number) => void): Comman
     .action(async (file: string, flags: { schema: SchemaName }) => {
       const document = file === '-' ? parseJson(await io.readStdin(), 'standard input') : readJsonFile(path.resolve(file), 'document');
       const where = file === '-' ? 'standard input' : file;
+      const { loadContract } = await import('../contract/schemas');
       const result = loadContract().validate(flags.schema, document);
       if (result.valid) {
         io.out(`${where}: valid ${flags.schema}`);

@@ -4,9 +4,9 @@ import { CONTRACTS_DIR } from '../pacticipants';
 import { InputError } from '../errors';
 import { displayPath, readJsonFile } from './json-file';
 
-/** The documented schemas; each lives in contracts/schemas/<name>.schema.json. */
-export const SCHEMA_NAMES = ['Interaction', 'InteractionUpdateParams', 'ApiError'] as const;
-export type SchemaName = (typeof SCHEMA_NAMES)[number];
+import { SCHEMA_NAMES, type SchemaName } from './schema-names';
+
+export { SCHEMA_NAMES, type SchemaName };
 
 export type JsonSchema = Record<string, unknown>;
 

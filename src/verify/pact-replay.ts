@@ -25,35 +25,48 @@ export interface ReplayOutcome {
 // The worker runs from dist/ (Node cannot fork a .ts file); npm ci and npm test build it.
 const WORKER = path.join(PROJECT_ROOT, 'dist', 'verify', 'pact-replay-worker.js');
 
-/** Replays the pacts through the gateway with Pact's Verifier, in a child process. */
-export function replayPacts(request: Omit<ReplayRequest, 'provider'>, deadlineMs: number, signal?: AbortSignal): Promise<ReplayOutcome> {
+/** A Pact process, started and loading, waiting for what to replay. */
+export interface PactReplay {
+  replay(request: Omit<ReplayRequest, 'provider'>, deadlineMs: number): Promise<ReplayOutcome>;
+  /** Ends the process (a no-op once it has finished). */
+  cancel(): void;
+}
+
+/**
+ * Starts the Pact process now, so that it loads Pact (most of its cost) while
+ * this process starts the target and reads the interaction; `replay` then
+ * replays the pacts through the gateway with Pact's Verifier.
+ */
+export function startPactReplay(): PactReplay {
   if (!fs.existsSync(WORKER)) {
     throw new InputError(`The Pact replay worker ${path.relative(process.cwd(), WORKER)} is missing.`, 'Build the suite first: npm run build (npm ci does it too).');
   }
   // The child gets no credential variables: it never needs them, so it can never print them.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^PROFICIENT_|^PACT_BROKER_(TOKEN|PASSWORD)$/.test(name)));
-  const child = fork(WORKER, [], { env: { ...env, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], signal, killSignal: 'SIGKILL' });
-  child.on('error', () => undefined); // an abort (the run is ending) surfaces as 'exit' below
+  const child = fork(WORKER, [], { env: { ...env, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  let reply: ReplayReply | undefined;
+  child.once('message', (message: ReplayReply) => (reply = message));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
-  return new Promise((resolve) => {
-    let reply: ReplayReply | undefined;
-    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-    child.once('message', (message: ReplayReply) => (reply = message));
-    child.once('exit', (code, signal) => {
+  return {
+    cancel: () => child.kill('SIGKILL'),
+    replay: async (request, deadlineMs) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
+      child.send({ ...request, provider: PROVIDER_NAME } satisfies ReplayRequest);
+      const { code, signal: killedBy } = await exited;
       clearTimeout(timer);
       const clean = stripAnsi(output);
       if (!reply) {
-        const why = signal === 'SIGKILL' ? `did not finish within ${deadlineMs} ms` : `exited (${signal ?? `code ${code}`}) without a result`;
-        return resolve({ interactions: [], output: clean, crashed: `Pact's verifier ${why}` });
+        const why = killedBy === 'SIGKILL' ? `did not finish within ${deadlineMs} ms` : `exited (${killedBy ?? `code ${code}`}) without a result`;
+        return { interactions: [], output: clean, crashed: `Pact's verifier ${why}` };
       }
-      if (!reply.results) return resolve({ interactions: [], output: clean, crashed: reply.ok ? 'no results' : reply.error });
-      resolve({ ...parseResults(reply.results), output: clean });
-    });
-    child.send({ ...request, provider: PROVIDER_NAME } satisfies ReplayRequest);
-  });
+      if (!reply.results) return { interactions: [], output: clean, crashed: reply.ok ? 'no results' : reply.error };
+      return { ...parseResults(reply.results), output: clean };
+    },
+  };
 }
 
 interface PactJsonMismatch {

@@ -8,7 +8,7 @@ import { startReferenceProvider, type ReferenceProvider } from '../provider/serv
 import { SEEDED_INTERACTION_ID } from '../provider/store';
 import { TargetGateway } from './gateway';
 import { LIVE_CHECKS, outcomeOfError, type CheckContext, type CheckOutcome } from './live-checks';
-import { replayPacts } from './pact-replay';
+import { startPactReplay, type PactReplay } from './pact-replay';
 import { redactorFor } from './redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
@@ -47,7 +47,12 @@ const RUN_ORDER: CheckGroup[] = ['pact', 'behaviour', 'errors', 'schema'];
  * and answers the exit code (0 holds, 1 broken, 3 not checkable).
  * Bad input throws InputError (exit 2) before anything is sent.
  */
-export async function runVerify(options: VerifyOptions, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runVerify(
+  options: VerifyOptions,
+  io: Output,
+  env: NodeJS.ProcessEnv = process.env,
+  startedReplay?: PactReplay,
+): Promise<number> {
   const redact = redactorFor(secretValues(options.credentials));
   const out = (line: string) => io.out(redact(line));
   const started = Date.now();
@@ -55,6 +60,8 @@ export async function runVerify(options: VerifyOptions, io: Output, env: NodeJS.
   // Everything that can be wrong with the input is found before a request is sent.
   const pactFiles = options.checks.includes('pact') ? pactFilesAt(options.pacts) : [];
   const interactionCount = pactFiles.reduce((n, file) => n + readPactFile(file).interactions.length, 0);
+
+  const pactReplay = pactFiles.length > 0 ? (startedReplay ?? startPactReplay()) : undefined;
 
   let embedded: ReferenceProvider | undefined;
   if (!options.baseUrl) embedded = await startReferenceProvider();
@@ -69,11 +76,10 @@ export async function runVerify(options: VerifyOptions, io: Output, env: NodeJS.
   let restoreLine: string | undefined;
   let original: { name: string; via: string } | undefined;
 
-  const ending = new AbortController();
   let cleanedUp: Promise<void> | undefined;
   const cleanUp = () =>
     (cleanedUp ??= (async () => {
-      ending.abort();
+      pactReplay?.cancel();
       await gateway.closeToChecks();
       restoreLine = await restoreName(target, original, gateway);
       if (restoreLine) out(restoreLine);
@@ -104,7 +110,7 @@ export async function runVerify(options: VerifyOptions, io: Output, env: NodeJS.
     for (const group of original ? RUN_ORDER.filter((g) => options.checks.includes(g)) : []) {
       out(`${group}${group === 'pact' ? `: replaying ${interactionCount} interactions from ${pactFiles.map(displayPath).join(', ')}` : ''}`);
       if (group === 'pact') {
-        const replay = await runPactGroup(pactFiles, target, gateway, options, ending.signal);
+        const replay = await runPactGroup(pactReplay!, pactFiles, target, gateway, options);
         pactOutput = replay.output;
         for (const result of replay.results) report(result);
         if (options.logLevel === 'debug' || options.logLevel === 'trace') for (const line of replay.output.split('\n')) out(`    | ${line}`);
@@ -210,13 +216,18 @@ async function runCheck(group: CheckGroup, name: string, run: () => Promise<Chec
   return { group, name, status: outcome.status, durationMs, detail: outcome.detail };
 }
 
-async function runPactGroup(pactFiles: string[], target: TargetConnection, gateway: TargetGateway, options: VerifyOptions, signal: AbortSignal) {
+async function runPactGroup(
+  pactReplay: PactReplay,
+  pactFiles: string[],
+  target: TargetConnection,
+  gateway: TargetGateway,
+  options: VerifyOptions,
+) {
   const failuresBefore = gateway.failures.length;
-  const replay = await replayPacts(
+  const replay = await pactReplay.replay(
     { gatewayUrl: gateway.url, pactFiles, interactionId: target.interactionId, timeoutMs: options.timeoutMs, logLevel: options.logLevel },
     // Generous: the gateway already bounds every request; this only catches a wedged verifier.
     60_000 + options.timeoutMs * 4,
-    signal,
   );
   const transport = gateway.failures[failuresBefore];
   if (replay.crashed) {

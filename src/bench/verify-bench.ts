@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: how long `verify` takes end to end on the embedded default,
+ * and its overhead over Pact's bare Verifier on the same pacts, in the same
+ * run. Prints medians (and peak memory where GNU time is installed). Figures
+ * go in the README; no test asserts them (these machines are noisy).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../pacticipants';
+
+const runs = Number(process.argv[2] ?? 5);
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = fs.existsSync(GNU_TIME);
+const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reports-'));
+
+interface Sample {
+  ms: number;
+  peakKb?: number;
+}
+
+function measure(label: string, args: string[]): Sample[] {
+  const samples: Sample[] = [];
+  process.stdout.write(`${label}: `);
+  for (let i = 0; i < runs; i++) {
+    const command = hasGnuTime ? GNU_TIME : process.execPath;
+    const commandArgs = hasGnuTime ? ['-f', '%M', process.execPath, ...args] : args;
+    const started = process.hrtime.bigint();
+    const result = spawnSync(command, commandArgs, { cwd: PROJECT_ROOT, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status !== 0) throw new Error(`${label} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+    const peakKb = hasGnuTime ? Number(result.stderr.trim().split('\n').pop()) : undefined;
+    samples.push({ ms, peakKb });
+    process.stdout.write('.');
+  }
+  process.stdout.write('\n');
+  return samples;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const cli = path.join('dist', 'cli', 'main.js');
+
+console.log(`Benchmark: ${runs} runs each, Node ${process.version}, ${os.cpus().length} cores`);
+const bare = measure("Pact's bare Verifier (baseline)", [path.join('dist', 'bench', 'bare-verifier.js')]);
+const pactOnly = measure('verify --checks pact', [cli, 'verify', '--checks', 'pact', '--report-dir', reportDir]);
+const full = measure('verify (all checks)', [cli, 'verify', '--report-dir', reportDir]);
+fs.rmSync(reportDir, { recursive: true, force: true });
+
+const row = (label: string, samples: Sample[]) => {
+  const ms = median(samples.map((s) => s.ms));
+  const memory = samples[0].peakKb ? `${Math.round(median(samples.map((s) => s.peakKb!)) / 1024)} MiB` : 'n/a';
+  return { label, ms, line: `| ${label} | ${Math.round(ms)} ms | ${memory} |` };
+};
+const rows = [row("Pact's bare Verifier, same pacts", bare), row('verify --checks pact', pactOnly), row('verify (all checks)', full)];
+console.log('\n| run (median) | wall time | peak RSS |\n|---|---:|---:|');
+for (const r of rows) console.log(r.line);
+console.log(`\nOverhead over the bare Verifier: verify --checks pact ${(rows[1].ms / rows[0].ms).toFixed(2)}x, verify with every check ${(rows[2].ms / rows[0].ms).toFixed(2)}x.`);
