@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { disablePactTelemetry } from '../pacticipants';
 import { ExitCode, InputError, ProviderUnavailableError } from '../errors';
 import { processIo, type CliIo } from './io';
+import { checkPactsCommand } from './check-pacts';
+import { diffCommand } from './diff';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
@@ -28,7 +30,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
-  for (const command of [verifyCommand(io, done), serveCommand(io, done), validateCommand(io, done)]) {
+  for (const command of [verifyCommand(io, done), serveCommand(io, done), validateCommand(io, done), diffCommand(io, done), checkPactsCommand(io, done)]) {
     program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) }));
   }
   program.commands.find((c) => c.name() === 'serve')!.hook('postAction', () => void (waitForDone = true));

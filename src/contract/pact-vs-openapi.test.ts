@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PACT_FILE, PACTS_DIR } from '../pacticipants';
+import { runCli } from '../test-support/run-cli';
+import { pactFilesAt } from './pact-file';
+import { comparePactsWithOpenApi } from './pact-vs-openapi';
+
+describe('the pacts against the OpenAPI document (bi-directional check)', () => {
+  it('every committed pact is backed by contracts/openapi.json', async () => {
+    const outcomes = await comparePactsWithOpenApi(pactFilesAt(PACTS_DIR));
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.flatMap((o) => o.errors)).toEqual([]);
+  });
+
+  describe('catches a consumer that expects what the provider never promised', () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidi-'))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    function tamperedPact(edit: (pact: any) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const pact = JSON.parse(fs.readFileSync(PACT_FILE, 'utf8'));
+      edit(pact);
+      const file = path.join(dir, 'tampered.json');
+      fs.writeFileSync(file, JSON.stringify(pact));
+      return file;
+    }
+    const renameOf = (pact: any) => pact.interactions.find((i: any) => i.description === 'a request to rename an interaction'); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+    it.each([
+      ['an enum value the document does not list', (p: any) => (renameOf(p).response.body.content.initial_turn = 'assistant'), /must be equal to one of the allowed values.*response\.body\.incompatible/], // eslint-disable-line @typescript-eslint/no-explicit-any
+      ['a status the document does not list', (p: any) => (renameOf(p).response.status = 409), /Response status code not defined in spec file: 409/], // eslint-disable-line @typescript-eslint/no-explicit-any
+      ['a retyped field', (p: any) => (renameOf(p).response.body.content.created_at = '2026-01-01'), /response\.body\.incompatible/], // eslint-disable-line @typescript-eslint/no-explicit-any
+      ['a path the document does not have', (p: any) => (renameOf(p).request.path = '/interactions/x/rename'), /request\.path-or-method\.unknown/], // eslint-disable-line @typescript-eslint/no-explicit-any
+    ])('check-pacts exits 1 on %s', async (_case, edit, message) => {
+      const run = await runCli(['check-pacts', '--pacts', tamperedPact(edit)]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/INCOMPATIBLE {2}"a request to rename an interaction"/);
+      expect(run.stdout).toMatch(message);
+    });
+
+    it('check-pacts exits 0 on the committed pacts and 2 on a malformed one', async () => {
+      expect((await runCli(['check-pacts'])).code).toBe(0);
+      fs.writeFileSync(path.join(dir, 'bad.json'), '{"consumer":');
+      const run = await runCli(['check-pacts', '--pacts', path.join(dir, 'bad.json')]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/bad\.json is not valid JSON/);
+    });
+  });
+});
