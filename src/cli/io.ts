@@ -7,9 +7,16 @@ export interface CliIo {
   readStdin(): Promise<string>;
 }
 
+// A reader that stops early (`verify | head`) closes the pipe: stop writing, do not crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => void (process.stdout.writable && process.stdout.write(`${line}\n`)),
+  err: (line) => void (process.stderr.writable && process.stderr.write(`${line}\n`)),
   env: process.env,
   readStdin: async () => {
     const chunks: Buffer[] = [];

@@ -3,9 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { disablePactTelemetry } from '../pacticipants';
 import { ExitCode, InputError, ProviderUnavailableError } from '../errors';
 import { processIo, type CliIo } from './io';
+import { canIDeployCommand, publishCommand } from './broker';
 import { checkPactsCommand } from './check-pacts';
 import { diffCommand } from './diff';
 import { serveCommand } from './serve';
+import { stubCommand } from './stub';
 import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 
@@ -30,10 +32,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
-  for (const command of [verifyCommand(io, done), serveCommand(io, done), validateCommand(io, done), diffCommand(io, done), checkPactsCommand(io, done)]) {
+  for (const command of [verifyCommand(io, done), serveCommand(io, done), validateCommand(io, done), diffCommand(io, done), checkPactsCommand(io, done), stubCommand(io, done), publishCommand(io, done), canIDeployCommand(io, done)]) {
     program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) }));
   }
-  program.commands.find((c) => c.name() === 'serve')!.hook('postAction', () => void (waitForDone = true));
+  // serve and stub run until a signal: wait for them to say they are done.
+  for (const name of ['serve', 'stub']) program.commands.find((c) => c.name() === name)!.hook('postAction', () => void (waitForDone = true));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

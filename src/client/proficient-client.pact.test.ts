@@ -127,14 +127,16 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
       .addInteraction()
       .given(ProviderState.noSuchInteraction, missing)
       .uponReceiving('a request to rename an interaction that does not exist')
+      // Paths match by type (the id comes from the provider state), so each request carries a body
+      // of its own: that is what lets a static stub built from this pact tell the interactions apart.
       .withRequest('POST', fromProviderState('/interactions/${interactionId}', `/interactions/${missing.interactionId}`), (request) =>
-        request.headers(CREDENTIALS_IN_PACT).jsonBody({ name: 'Trip planning' }),
+        request.headers(CREDENTIALS_IN_PACT).jsonBody({ name: 'Renamed nowhere' }),
       )
       .willRespondWith(404, (response) =>
         response.jsonBody(apiErrorLike('resource_not_found', `No interaction with id ${missing.interactionId}`)),
       )
       .executeTest(async (mockServer) => {
-        const failure = clientFor(mockServer.url).interactions.update(missing.interactionId, { name: 'Trip planning' });
+        const failure = clientFor(mockServer.url).interactions.update(missing.interactionId, { name: 'Renamed nowhere' });
         await expect(failure).rejects.toBeInstanceOf(ProficientApiError);
         await expect(failure).rejects.toMatchObject({ status: 404 });
       });
@@ -145,7 +147,7 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
       .addInteraction()
       .given(ProviderState.interactionExists, existing)
       .uponReceiving('a request to rename an interaction without credentials')
-      .withRequest('POST', pathOfExisting, (request) => request.jsonBody({ name: 'Trip planning' }))
+      .withRequest('POST', pathOfExisting, (request) => request.jsonBody({ name: 'Renamed without credentials' }))
       .willRespondWith(403, (response) =>
         response.jsonBody(apiErrorLike('invalid_credentials', 'The X-PROFICIENT-API-KEY header is missing')),
       )
@@ -153,7 +155,7 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
         // As when PROFICIENT_AI_PUBLISHABLE_KEY is unset: the seed passes undefined straight through.
         const failure = clientFor(mockServer.url, { apiKey: undefined, userExternalId: undefined }).interactions.update(
           existing.interactionId,
-          { name: 'Trip planning' },
+          { name: 'Renamed without credentials' },
         );
         await expect(failure).rejects.toBeInstanceOf(ProficientApiError);
         await expect(failure).rejects.toMatchObject({ status: 403 });

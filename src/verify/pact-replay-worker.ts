@@ -16,6 +16,8 @@ export interface ReplayRequest {
   timeoutMs: number;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   provider: string;
+  /** Fetch the pacts from a broker instead (Pact-JS's own option names; credentials come from the environment). */
+  broker?: Record<string, unknown>;
 }
 
 export type ReplayReply = { ok: true; results: string } | { ok: false; results?: string; error: string };
@@ -26,7 +28,8 @@ process.once('message', (request: ReplayRequest) => {
   const verifier = new Verifier({
     provider: request.provider,
     providerBaseUrl: request.gatewayUrl,
-    pactUrls: request.pactFiles,
+    ...(request.pactFiles.length > 0 ? { pactUrls: request.pactFiles } : {}),
+    ...request.broker,
     stateHandlers: stateHandlers(request.gatewayUrl, request.interactionId, request.timeoutMs),
     logLevel: request.logLevel,
     // The gateway bounds each attempt by timeoutMs (and may retry); give it room to answer first.

@@ -20,6 +20,8 @@ export interface ReplayOutcome {
   output: string;
   /** Set when Pact could not run at all (bad pact, crash): the reason. */
   crashed?: string;
+  /** Pact's own overall verdict: true with failed interactions means those were pending pacts. */
+  passed?: boolean;
 }
 
 // The worker runs from dist/ (Node cannot fork a .ts file); npm ci and npm test build it.
@@ -37,13 +39,14 @@ export interface PactReplay {
  * this process starts the target and reads the interaction; `replay` then
  * replays the pacts through the gateway with Pact's Verifier.
  */
-export function startPactReplay(): PactReplay {
+export function startPactReplay(extraEnv: Record<string, string> = {}): PactReplay {
   if (!fs.existsSync(WORKER)) {
     throw new InputError(`The Pact replay worker ${path.relative(process.cwd(), WORKER)} is missing.`, 'Build the suite first: npm run build (npm ci does it too).');
   }
-  // The child gets no credential variables: it never needs them, so it can never print them.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^PROFICIENT_|^PACT_BROKER_(TOKEN|PASSWORD)$/.test(name)));
-  const child = fork(WORKER, [], { env: { ...env, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // The child gets no provider credentials: it never needs them, so it can never print them.
+  // Broker credentials reach it only when it fetches pacts from a broker (extraEnv); its output is redacted.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^PROFICIENT_|^PACT_BROKER_/.test(name)));
+  const child = fork(WORKER, [], { env: { ...env, ...extraEnv, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -64,7 +67,7 @@ export function startPactReplay(): PactReplay {
         return { interactions: [], output: clean, crashed: `Pact's verifier ${why}` };
       }
       if (!reply.results) return { interactions: [], output: clean, crashed: reply.ok ? 'no results' : reply.error };
-      return { ...parseResults(reply.results), output: clean };
+      return { ...parseResults(reply.results), output: clean, passed: reply.ok };
     },
   };
 }
@@ -86,20 +89,24 @@ interface PactJsonResults {
 /** Turns Pact's JSON results (pactffi_verifier_json) into one verdict per interaction. */
 export function parseResults(json: string): Omit<ReplayOutcome, 'output'> {
   const results = JSON.parse(json) as PactJsonResults;
+  const belongsTo = (error: { interaction: string }, description: string) => error.interaction === description || error.interaction.endsWith(` - ${description}`);
   const mismatchesOf = (description: string): PactMismatch[] =>
     (results.errors ?? [])
-      .filter((e) => e.interaction === description || e.interaction.endsWith(` - ${description}`))
+      .filter((e) => belongsTo(e, description))
       .flatMap((e) =>
-        e.mismatch.mismatches?.length ? e.mismatch.mismatches.map(toMismatch) : [{ message: e.mismatch.message ?? e.mismatch.type }],
+        e.mismatch.mismatches?.length ? e.mismatch.mismatches.map(toMismatch) : [{ message: stripAnsi(e.mismatch.message ?? e.mismatch.type) }],
       );
-  return {
-    interactions: (results.interactionResults ?? []).map((r) => ({
-      description: r.description,
-      ok: r.result === 'OK',
-      durationMs: Number.parseInt(r.duration ?? '0', 10) || 0,
-      mismatches: r.result === 'OK' ? [] : mismatchesOf(r.description),
-    })),
-  };
+  const interactions = (results.interactionResults ?? []).map((r) => ({
+    description: r.description,
+    ok: r.result === 'OK',
+    durationMs: Number.parseInt(r.duration ?? '0', 10) || 0,
+    mismatches: r.result === 'OK' ? [] : mismatchesOf(r.description),
+  }));
+  // Errors that belong to no interaction (a pact that would not load, a broker that would not answer) mean Pact could not run.
+  const orphans = (results.errors ?? []).filter((e) => !interactions.some((i) => belongsTo(e, i.description)));
+  if (orphans.length > 0) return { interactions, crashed: orphans.map((e) => stripAnsi(`${e.interaction}: ${e.mismatch.message ?? e.mismatch.type}`)).join('; ') };
+  if (interactions.length === 0) return { interactions, crashed: 'Pact replayed no interactions (no pacts were found)' };
+  return { interactions };
 }
 
 function toMismatch(m: PactJsonMismatch): PactMismatch {
@@ -107,6 +114,7 @@ function toMismatch(m: PactJsonMismatch): PactMismatch {
   return { message: m.mismatch ?? m.type ?? 'mismatch', path: m.path, expected: text(m.expected), actual: text(m.actual) };
 }
 
+/** Removes colour codes, real or (inside Pact's JSON) spelled out as \x1b[...m. */
 function stripAnsi(text: string): string {
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
+  return text.replace(/(\u001b|\\x1b)\[[0-9;]*m/g, '');
 }
