@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { parseWholeNumber } from '../config';
+import { InputError } from '../errors';
 import type { CliIo } from './io';
 
 /** `serve`: runs the reference provider until SIGINT or SIGTERM. */
@@ -16,6 +17,9 @@ export function serveCommand(io: CliIo, done: (code: number) => void): Command {
         port,
         host: flags.host,
         onContractViolation: (what) => io.err(`reference provider: a response broke its own contract, sent 500 instead: ${what}`),
+      }).catch((error: NodeJS.ErrnoException) => {
+        const reason = error.code === 'EADDRINUSE' ? 'is already in use' : error.code === 'EACCES' ? 'needs privileges this user lacks' : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' ? 'is not an address of this machine' : `cannot be used (${error.code ?? error.message})`;
+        throw new InputError(`port ${port} on ${flags.host} ${reason}.`, 'Pick another with --port (0 takes a free one) or --host.');
       });
       io.out(`Reference provider listening on ${provider.url}`);
       io.out(`  seeded interaction: ${SEEDED_INTERACTION_ID}`);

@@ -1,7 +1,7 @@
 import type { Credentials } from '../client/credentials';
 import { secretValues } from '../client/credentials';
 import type { CheckGroup } from '../config';
-import { pactFilesAt, readPactFile } from '../contract/pact-file';
+import { bodyOf, pactFilesAt, readPactFile } from '../contract/pact-file';
 import { displayPath } from '../contract/json-file';
 import { ExitCode, InputError, ProviderUnavailableError } from '../errors';
 import { PROVIDER_NAME } from '../pacticipants';
@@ -247,6 +247,10 @@ async function runPactGroup(
     60_000 + options.timeoutMs * 4,
   );
   const transport = gateway.failures[failuresBefore];
+  // The request each interaction sends, as its pact shows it (the id is the provider state's, at run time).
+  const requests = new Map(
+    pactFiles.flatMap((file) => readPactFile(file).interactions.map((i) => [i.description, `${i.request.method} ${i.request.path} ${JSON.stringify(bodyOf(i.request)) ?? ''}`.trim()] as const)),
+  );
   // Pact could not run (a pact that would not load, a broker that would not answer): the provider was not judged.
   const notRun: CheckResult[] = replay.crashed
     ? [{ group: 'pact', name: replay.interactions.length ? 'load every pact' : 'replay the pacts', status: 'error', durationMs: 0, detail: { message: transport?.cause ?? replay.crashed } }]
@@ -264,6 +268,7 @@ async function runPactGroup(
       durationMs: interaction.durationMs,
       detail: {
         message: [first?.message ?? 'Pact reported a failure', ...rest.map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`)].join('; '),
+        request: requests.get(interaction.description),
         path: first?.path,
         expected: first?.expected,
         actual: first?.actual,
