@@ -16,6 +16,7 @@ import { startPactReplay } from '../verify/pact-replay';
 import type { PactLogLevel } from '../verify/run-verify';
 import { InputError } from '../errors';
 import { BROKER_ENV, brokerConnection, DEFAULT_SELECTORS, parseSelectors } from '../broker/settings';
+import { githubRunUrl } from '../broker/commands';
 import type { CliIo } from './io';
 
 /** The broker half of verify's flags: all or nothing, and every mistake named before anything starts. */
@@ -36,7 +37,6 @@ function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
   if (flags.publishVerificationResults && !providerVersion) {
     throw new InputError(`--publish-verification-results needs the provider's version: pass --provider-version or set ${BROKER_ENV.providerVersion}.`, 'Use the version of the deployment being verified (for staging, its commit or release), not this repository\'s.');
   }
-  const githubRun = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return {
     connection,
     verification: {
@@ -45,7 +45,7 @@ function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
       enablePending: Boolean(flags.enablePending),
       includeWipPactsSince: flags.includeWipPactsSince,
       publish: flags.publishVerificationResults
-        ? { providerVersion: providerVersion!, providerBranch: flags.providerBranch ?? env[BROKER_ENV.providerBranch], buildUrl: githubRun }
+        ? { providerVersion: providerVersion!, providerBranch: flags.providerBranch ?? env[BROKER_ENV.providerBranch], buildUrl: githubRunUrl(env) }
         : undefined,
     },
   };

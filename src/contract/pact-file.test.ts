@@ -60,7 +60,8 @@ describe('reading a pact file', () => {
 
   it.each([
     ['{"consumer": ', /not valid JSON/],
-    ['[]', /no consumer\.name or provider\.name/],
+    ['[]', /it is not a JSON object/],
+    ['{"consumer":{"name":"a"}}', /no consumer\.name or provider\.name/],
     ['{"consumer":{"name":"a"},"provider":{"name":"b"}}', /no "interactions" list/],
     ['{"consumer":{"name":"a"},"provider":{"name":"b"},"interactions":[{"request":{}}]}', /interaction 0 has no request method/],
   ])('refuses %s with an InputError naming the file', (text, message) => {

@@ -22,19 +22,19 @@ export interface PactDocument {
 /** Reads one pact file and checks it is a pact this suite can replay; an InputError names the file and what is wrong. */
 export function readPactFile(file: string): PactDocument {
   const pact = readJsonFile(file, 'pact file') as Partial<PactDocument> | null;
-  const problem = !pact || typeof pact !== 'object'
-    ? 'it is not a JSON object'
-    : !pact.consumer?.name || !pact.provider?.name
-      ? 'it has no consumer.name or provider.name'
-      : !Array.isArray(pact.interactions)
-        ? 'it has no "interactions" list'
-        : pact.interactions.findIndex((i) => !i?.request?.method || !i.request.path || typeof i.response?.status !== 'number') >= 0
-          ? `interaction ${pact.interactions.findIndex((i) => !i?.request?.method || !i.request.path || typeof i.response?.status !== 'number')} has no request method, path or response status`
-          : undefined;
+  const problem = pactProblem(pact);
   if (problem) {
     throw new InputError(`${displayPath(file)} is not a usable pact file: ${problem}.`, 'Regenerate it with npm test, or point --pacts at a pact file.');
   }
   return pact as PactDocument;
+}
+
+function pactProblem(pact: Partial<PactDocument> | null): string | undefined {
+  if (!pact || typeof pact !== 'object' || Array.isArray(pact)) return 'it is not a JSON object';
+  if (!pact.consumer?.name || !pact.provider?.name) return 'it has no consumer.name or provider.name';
+  if (!Array.isArray(pact.interactions)) return 'it has no "interactions" list';
+  const broken = pact.interactions.findIndex((i) => !i?.request?.method || !i.request.path || typeof i.response?.status !== 'number');
+  return broken >= 0 ? `interaction ${broken} has no request method, path or response status` : undefined;
 }
 
 /** The pact files a --pacts value names: one file, or every *.json in a folder. */

@@ -96,10 +96,7 @@ export const LIVE_CHECKS: LiveCheck[] = [
     async run(context) {
       if (!context.readBack) return { status: 'skipped', reason: `the target does not answer GET ${context.target.pathOf()}, so nothing can be read back` };
       const { sent } = await renameOnce(context);
-      const read = await context.target.client.interactions.get(context.target.interactionId);
-      return read.name === sent
-        ? passed
-        : failed({ message: 'A read-back after the rename shows another name', request: `GET ${context.target.pathOf()}`, path: '/name', expected: JSON.stringify(sent), actual: JSON.stringify(read.name) });
+      return readBackShows(context, sent, 'A read-back after the rename shows another name');
     },
   },
   {
@@ -110,11 +107,7 @@ export const LIVE_CHECKS: LiveCheck[] = [
       const after = await context.target.client.interactions.update(context.target.interactionId, {});
       const request = `POST ${context.target.pathOf()} {}`;
       if (after.name !== sent) return failed({ message: 'An empty update changed the name', request, path: '/name', expected: JSON.stringify(sent), actual: JSON.stringify(after.name) });
-      if (!context.readBack) return passed;
-      const read = await context.target.client.interactions.get(context.target.interactionId);
-      return read.name === sent
-        ? passed
-        : failed({ message: 'After an empty update, a read-back shows another name', request: `GET ${context.target.pathOf()}`, path: '/name', expected: JSON.stringify(sent), actual: JSON.stringify(read.name) });
+      return context.readBack ? readBackShows(context, sent, 'After an empty update, a read-back shows another name') : passed;
     },
   },
   {
@@ -195,6 +188,14 @@ export const LIVE_CHECKS: LiveCheck[] = [
     },
   },
 ];
+
+/** Reads the interaction back with GET and checks it carries `name`. */
+async function readBackShows(context: CheckContext, name: string, message: string): Promise<CheckOutcome> {
+  const read = await context.target.client.interactions.get(context.target.interactionId);
+  return read.name === name
+    ? passed
+    : failed({ message, request: `GET ${context.target.pathOf()}`, path: '/name', expected: JSON.stringify(name), actual: JSON.stringify(read.name) });
+}
 
 /** Judges an answer that must be a documented error. */
 function expectApiError(response: { status: number; contentType: string; text: string }, status: number, request: string): CheckOutcome {

@@ -72,11 +72,16 @@ export async function runVerify(
   const pactReplay = replaying ? (startedReplay ?? startPactReplay(options.broker?.connection.env)) : undefined;
 
   let embedded: ReferenceProvider | undefined;
-  if (!options.baseUrl) embedded = await startReferenceProvider();
-  const targetUrl = options.baseUrl ?? new URL(embedded!.url);
+  const targetUrl = options.baseUrl ?? new URL((embedded = await startReferenceProvider().catch(failedToStart)).url);
   const interactionId = options.interactionId ?? SEEDED_INTERACTION_ID;
   const gateway = new TargetGateway({ target: targetUrl, credentials: options.credentials, timeoutMs: options.timeoutMs, ...options.retry });
-  await gateway.start();
+  await gateway.start().catch(failedToStart);
+  // A Pact process already loading must not outlive a run that could not start.
+  function failedToStart(error: unknown): never {
+    pactReplay?.cancel();
+    void embedded?.close();
+    throw error;
+  }
   const target = new TargetConnection(gateway.url, interactionId, options.timeoutMs);
 
   const results: CheckResult[] = [];
