@@ -31,6 +31,8 @@ const config: Config = {
       ...shared,
       displayName: 'provider',
       testMatch: ['<rootDir>/src/**/*.verify.test.ts'],
+      // Each test runs verify end to end (about 1 s here); room for a slow, busy CI machine.
+      testTimeout: 30_000,
     },
   ],
 };
