@@ -63,18 +63,22 @@ describe('verify when the provider cannot be checked (exit 3)', () => {
     expect(run.stdout).toMatch(/HTTP 503 from the target .* after 3 attempts/);
   });
 
-  it('reports the checks that were not judged when the target dies in the middle of the run', async () => {
+  it('names a reset in the middle of the pact replay, and reports the interactions it left unjudged', async () => {
+    // Pact alone crashes its proxy here and blames a state handler a minute later.
     let answered = 0;
     const provider = await startTamperingProvider(() => undefined, (request) => {
       answered += 1;
-      if (answered > 12) request.socket.destroy();
+      if (answered > 4) request.socket.destroy();
       return undefined;
     });
     try {
       const run = await runCli(['verify', '--base-url', provider.url]);
       expect(run.code).toBe(3);
-      expect(run.stdout).toMatch(/! .*\(not checked\)/);
-      expect(run.stdout).not.toMatch(/The contract is broken/);
+      expect(run.stdout).toMatch(/✓ pact › a request to clear the name of an interaction/);
+      expect(run.stdout).toMatch(/! pact › a request to rename an interaction \(\d+ ms\) \(not checked\)\n\s+connection reset by 127\.0\.0\.1:\d+ \(ECONNRESET\) after 3 attempts/);
+      expect(run.stdout).toMatch(/! behaviour › the name sent is the name returned .*\(not checked\)/);
+      expect(run.stdout).not.toMatch(/✗|The contract is broken/);
+      expect(run.stdout).toMatch(/WARNING: could not restore the name "Trip planning": .*Set it by hand/);
     } finally {
       await provider.close();
     }

@@ -116,7 +116,8 @@ export class TargetGateway {
       response.end(JSON.stringify({ gatewayFailure: 'not sent: the run is ending' }));
       return;
     }
-    if (this.targetDown) {
+    // Clean-up (putting the name back) is tried even after a failure: the outage may have passed.
+    if (this.targetDown && !request.headers[CLEANUP_HEADER]) {
       return this.fail(response, exchange, { request: label, cause: `not sent: the target already failed (${this.failures[0].cause})` }, false);
     }
 

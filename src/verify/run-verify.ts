@@ -94,7 +94,7 @@ export async function runVerify(
     (cleanedUp ??= (async () => {
       pactReplay?.cancel();
       await gateway.closeToChecks();
-      restoreLine = await restoreName(target, original, gateway);
+      restoreLine = await restoreName(target, original);
       if (restoreLine) out(restoreLine);
       await gateway.stop();
       await embedded?.close();
@@ -294,13 +294,15 @@ function publishingOutcome(output: string, options: VerifyOptions): CheckResult[
 }
 
 /** Puts the original name back and says so; never throws (it runs on the way out). */
-async function restoreName(target: TargetConnection, original: { name: string; via: string } | undefined, gateway: TargetGateway): Promise<string | undefined> {
+async function restoreName(target: TargetConnection, original: { name: string; via: string } | undefined): Promise<string | undefined> {
   if (!original) return undefined; // nothing was sent that could change it
   if (original.via.startsWith('nothing')) return 'Name not restored: it could not be read before the run.';
-  if (gateway.targetDown) return `WARNING: the target failed, so the name could not be put back. Set it to ${JSON.stringify(original.name)} by hand.`;
   try {
     // Raw, not the typed client: a response that breaks the contract elsewhere must not stop the name going back.
-    await target.raw('POST', target.pathOf(), { body: JSON.stringify({ name: original.name }), credentials: true, cleanUp: true });
+    // A target that kept nothing (a static stub, a run stopped early) needs nothing put back.
+    if ((await readCurrentName(target, true)).name === original.name) return `The name is unchanged: ${JSON.stringify(original.name)}.`;
+    const put = await target.raw('POST', target.pathOf(), { body: JSON.stringify({ name: original.name }), credentials: true, cleanUp: true });
+    if (put.status !== 200) throw new Error(put.gatewayFailure ?? `HTTP ${put.status} ${put.text.slice(0, 120)}`);
     const now = await readCurrentName(target, true);
     return now.name === original.name
       ? `Restored the name ${JSON.stringify(original.name)}.`

@@ -1,6 +1,6 @@
 import { ProficientClient } from '../client/proficient-client';
 import { CredentialHeader } from '../client/credentials';
-import { CLEANUP_HEADER } from './gateway';
+import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway';
 import { GATEWAY_PLACEHOLDER_CREDENTIALS } from './gateway-credentials';
 
 /** A raw answer, for checks that must look at what a typed client would refuse to send or accept. */
@@ -8,6 +8,8 @@ export interface RawResponse {
   status: number;
   contentType: string;
   text: string;
+  /** Set when the gateway answered itself because the target gave no usable answer: the cause. */
+  gatewayFailure?: string;
 }
 
 /** How checks reach the target: always through the gateway. */
@@ -37,7 +39,12 @@ export class TargetConnection {
       body: options.body,
       signal: AbortSignal.timeout(this.timeoutMs * 4 + 5_000),
     });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text: await response.text(),
+      gatewayFailure: response.headers.get(GATEWAY_FAILURE_HEADER) ?? undefined,
+    };
   }
 
   /** The path of an interaction. */
