@@ -1,4 +1,5 @@
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { startReferenceProvider, type ReferenceProvider } from '../provider/server';
 import { listen, readBody, type RunningServer } from './http-server';
 
@@ -53,8 +54,10 @@ export async function startTamperingProvider(
     }
     tamper(passing);
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const body = passing.raw ?? JSON.stringify(passing.body);
     response.writeHead(passing.status, passing.headers);
-    response.end(passing.raw ?? JSON.stringify(passing.body));
+    // A tamperer that sets Content-Encoding: gzip gets a compressed body, whatever the client asked for.
+    response.end(passing.headers['content-encoding'] === 'gzip' ? zlib.gzipSync(body) : body);
   });
   return {
     ...proxy,

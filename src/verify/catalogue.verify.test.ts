@@ -40,6 +40,7 @@ const harmless: [string, Tamper][] = [
   ['sends the other enum value (initial_turn "agent")', (p) => isInteraction(p) && (p.body.initial_turn = 'agent')],
   ['sends Content-Type without a charset', (p) => (p.headers['content-type'] = 'application/json')],
   ['adds response headers', (p) => Object.assign(p.headers, { 'x-request-id': 'req_123', 'cache-control': 'no-store' })],
+  ['compresses every response with gzip, even unasked', (p) => (p.headers['content-encoding'] = 'gzip')],
 ];
 
 async function verifyAgainst(tamper: Tamper, answer?: Answer) {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { CredentialHeader, credentialHeaders, type Credentials } from '../client/credentials';
 
@@ -168,6 +169,8 @@ export class TargetGateway {
       if (!this.options.credentials.userExternalId && userExternalId) outgoing[CredentialHeader.userExternalId] = userExternalId;
     }
     outgoing['content-length'] = length;
+    // Plain bodies, so the schema checks read JSON and not gzip (a CDN in front of staging would compress).
+    outgoing['accept-encoding'] = 'identity';
     outgoing.host = this.options.target.host;
     return outgoing;
   }
@@ -194,7 +197,7 @@ export class TargetGateway {
         },
         (incoming) => {
           readAll(incoming).then(
-            (data) => resolve({ response: { status: incoming.statusCode ?? 0, headers: incoming.headers, body: data } }),
+            (data) => resolve({ response: { status: incoming.statusCode ?? 0, ...decoded(incoming.headers, data) } }),
             (error: NodeJS.ErrnoException) => resolve({ cause: describeSocketError(error, where, 'while reading the response'), transient: true }),
           );
         },
@@ -232,6 +235,15 @@ export function describeSocketError(error: NodeJS.ErrnoException, where: string,
       if (error.message === 'socket hang up') return `connection closed by ${where} before any answer (socket hang up)${suffix}`;
       return `request to ${where} failed (${error.code ?? error.message})${suffix}`;
   }
+}
+
+/** A server may compress despite "identity": undo it, so every caller and the records see the plain body. */
+function decoded(headers: http.IncomingHttpHeaders, body: Buffer): { headers: http.IncomingHttpHeaders; body: Buffer } {
+  const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decode = { gzip: zlib.gunzipSync, 'x-gzip': zlib.gunzipSync, deflate: zlib.inflateSync, br: zlib.brotliDecompressSync }[encoding];
+  if (!decode) return { headers, body };
+  const { 'content-encoding': _encoding, 'content-length': _length, ...rest } = headers;
+  return { headers: rest, body: decode(body) };
 }
 
 function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
