@@ -94,6 +94,26 @@ describe('ProficientClient', () => {
     await expect(failure).rejects.toThrow(message);
   });
 
+  it('does not follow a redirect, so the credentials stay with the address it was given', async () => {
+    let followed = false;
+    const elsewhere = await listen((_request, response) => {
+      followed = true;
+      sendJson(response, 200, example);
+    });
+    reply = (response) => {
+      response.writeHead(302, { Location: `${elsewhere.url}/steal`, 'Content-Type': 'application/json' });
+      response.end('{}');
+    };
+    try {
+      const failure = await client().interactions.update('int_1', { name: 'x' }).catch((e: unknown) => e);
+      expect(followed).toBe(false);
+      expect(failure).toBeInstanceOf(ProficientResponseError);
+      expect(String(failure)).toMatch(/HTTP 302 without a documented ApiError body/);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('accepts a charset on the Content-Type', async () => {
     reply = (response) => sendJson(response, 200, example, 'application/json; charset=utf-8');
     await expect(client().interactions.update('int_1', {})).resolves.toMatchObject({ id: example.id });

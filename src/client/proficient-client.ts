@@ -36,6 +36,8 @@ export class ProficientClient {
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       // Every status and body is judged here, against the contract, not by axios.
       validateStatus: () => true,
+      // The API does not redirect; following one would send the credential headers to another address.
+      maxRedirects: 0,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       headers: { Accept: 'application/json' },

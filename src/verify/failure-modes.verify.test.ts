@@ -172,6 +172,23 @@ describe('verify used wrongly (exit 2, before any request)', () => {
     expect(run.stderr).toMatch(/pact file .*broken\.json is not valid JSON at line 4/);
   });
 
+  it('says where a redirecting base URL points, and does not follow it', async () => {
+    let followed = false;
+    const elsewhere = await listen(() => (followed = true));
+    const url = await target((_request, response) => {
+      response.writeHead(301, { Location: `${elsewhere.url}/interactions/x` });
+      response.end();
+    });
+    try {
+      const run = await runCli(['verify', '--base-url', url], { PROFICIENT_API_KEY: 'pk_should_not_travel' });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`The target redirects (HTTP 301 to ${elsewhere.url}/interactions/x)`);
+      expect(followed).toBe(false);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('says when the interaction id does not exist on the target', async () => {
     const run = await runCli(['verify', '--interaction-id', 'int_nobody_has_this']);
     expect(run.code).toBe(2);

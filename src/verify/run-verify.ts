@@ -189,6 +189,12 @@ async function preflight(target: TargetConnection, gateway: TargetGateway, targe
   }
   if (reading.via !== undefined) return reading;
   if (gateway.targetDown) throw new ProviderUnavailableError(`Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0].cause}.`);
+  if (reading.status >= 300 && reading.status < 400) {
+    throw new InputError(
+      `The target redirects (HTTP ${reading.status}${reading.location ? ` to ${reading.location}` : ''}): the suite does not follow redirects, so credentials never leave for another address.`,
+      'Use the address it redirects to as --base-url (PROFICIENT_BASE_URL), often the https:// one.',
+    );
+  }
   if (reading.status === 404) {
     throw new InputError(
       `The target has no interaction ${target.interactionId} (404 ${apiErrorCode(reading.text)}).`,

@@ -7,7 +7,7 @@ type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 
 export type NameReading =
   | { name: string; via: 'GET' | 'POST {}' }
-  | { name?: undefined; via?: undefined; status: number; text: string };
+  | { name?: undefined; via?: undefined; status: number; text: string; location?: string };
 
 /**
  * Reads an interaction's current name: GET, or where the target has no
@@ -15,14 +15,14 @@ export type NameReading =
  * breaks the contract elsewhere still tells the name, so it can be put back.
  */
 export async function readCurrentName(target: TargetConnection, cleanUp = false): Promise<NameReading> {
-  let last = { status: 0, text: '' };
+  let last: { status: number; text: string; location?: string } = { status: 0, text: '' };
   for (const [method, body, via] of [['GET', undefined, 'GET'], ['POST', '{}', 'POST {}']] as const) {
     const response = await target.raw(method, target.pathOf(), { body, credentials: true, cleanUp });
     const name = response.status === 200 ? nameIn(response.text) : undefined;
     if (name !== undefined) return { name, via };
     last = response;
   }
-  return { status: last.status, text: last.text };
+  return { status: last.status, text: last.text, location: last.location };
 }
 
 function nameIn(text: string): string | undefined {

@@ -10,6 +10,8 @@ export interface RawResponse {
   text: string;
   /** Set when the gateway answered itself because the target gave no usable answer: the cause. */
   gatewayFailure?: string;
+  /** Where a 3xx points. */
+  location?: string;
 }
 
 /** How checks reach the target: always through the gateway. */
@@ -38,12 +40,15 @@ export class TargetConnection {
       headers,
       body: options.body,
       signal: AbortSignal.timeout(this.timeoutMs * 4 + 5_000),
+      // Never follow: a redirect would leave the gateway (and its credential handling) behind.
+      redirect: 'manual',
     });
     return {
       status: response.status,
       contentType: response.headers.get('content-type') ?? '',
       text: await response.text(),
       gatewayFailure: response.headers.get(GATEWAY_FAILURE_HEADER) ?? undefined,
+      location: response.headers.get('location') ?? undefined,
     };
   }
 
