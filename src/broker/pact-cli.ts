@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ExitCode } from '../errors';
-import type { Redactor } from '../verify/redact';
+import { stripAnsi, type Redactor } from '../verify/redact';
 
 /** The native `pact` binary that @pact-foundation/pact-cli installs (broker, stub, verifier in one). */
 export function pactBinary(): string {
@@ -21,7 +21,7 @@ export function runPactCli(args: string[], env: Record<string, string>, redact: 
     let output = '';
     let pending = '';
     const take = (chunk: Buffer) => {
-      const text = redact(chunk.toString('utf8').replace(/\u001b\[[0-9;]*m/g, ''));
+      const text = redact(stripAnsi(chunk.toString('utf8')));
       output += text;
       const lines = (pending + text).split('\n');
       pending = lines.pop() ?? '';

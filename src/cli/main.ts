@@ -27,13 +27,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     finished(code);
   };
 
-  const program = new Command('proficient-contract')
-    .description('Contract tests for Proficient AI POST /interactions/{id}.')
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+  // Usage errors throw (exit 2 below) instead of exiting, and all text goes through io.
+  const wire = (command: Command) =>
+    command
+      .exitOverride()
+      .showHelpAfterError('(run with --help for usage)')
+      .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+  const program = wire(new Command('proficient-contract').description('Contract tests for Proficient AI POST /interactions/{id}.'));
   for (const command of [verifyCommand(io, done), serveCommand(io, done), validateCommand(io, done), diffCommand(io, done), checkPactsCommand(io, done), stubCommand(io, done), publishCommand(io, done), canIDeployCommand(io, done)]) {
-    program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) }));
+    program.addCommand(wire(command));
   }
   // serve and stub run until a signal: wait for them to say they are done.
   for (const name of ['serve', 'stub']) program.commands.find((c) => c.name() === name)!.hook('postAction', () => void (waitForDone = true));

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pactBinary } from '../broker/pact-cli';
 import { ProviderUnavailableError } from '../errors';
+import { stripAnsi } from '../verify/redact';
 
 export interface PactStub {
   url: string;
@@ -24,7 +25,7 @@ export function startPactStub(pactFiles: string[], port = 0, onLine: (line: stri
       reject(new ProviderUnavailableError(`Pact's stub server did not start within 15 s:\n${output}`));
     }, 15_000);
     const take = (chunk: Buffer) => {
-      const text = chunk.toString('utf8').replace(/\u001b\[[0-9;]*m/g, '');
+      const text = stripAnsi(chunk.toString('utf8'));
       output += text;
       for (const line of text.split('\n').filter(Boolean)) onLine(line);
       const started = /Server started on port (\d+)/.exec(output);

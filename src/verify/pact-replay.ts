@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT, PROVIDER_NAME } from '../pacticipants';
 import { InputError } from '../errors';
 import type { ReplayReply, ReplayRequest } from './pact-replay-worker';
+import { stripAnsi } from './redact';
 
 /** One way a response differed from the pact, as Pact reports it. */
 export interface PactMismatch {
@@ -114,7 +115,3 @@ function toMismatch(m: PactJsonMismatch): PactMismatch {
   return { message: m.mismatch ?? m.type ?? 'mismatch', path: m.path, expected: text(m.expected), actual: text(m.actual) };
 }
 
-/** Removes colour codes, real or (inside Pact's JSON) spelled out as \x1b[...m. */
-function stripAnsi(text: string): string {
-  return text.replace(/(\u001b|\\x1b)\[[0-9;]*m/g, '');
-}

@@ -1,3 +1,8 @@
+/** Removes terminal colour codes, real or (inside Pact's JSON results) spelled out as \\x1b[...m. */
+export function stripAnsi(text: string): string {
+  return text.replace(/(\u001b|\\x1b)\[[0-9;]*m/g, '');
+}
+
 /** Replaces every secret value in a text with [REDACTED]. Every line the suite writes passes through one of these. */
 export type Redactor = (text: string) => string;
 

@@ -1,4 +1,4 @@
-import type { CheckGroup } from '../config';
+import { CHECK_GROUPS, type CheckGroup } from '../config';
 
 /**
  * passed: the target kept this part of the contract.
@@ -19,7 +19,7 @@ export interface FailureDetail {
 
 /** The checks' groups, plus the first contact with the target, which every run makes. */
 export type ResultGroup = 'preflight' | CheckGroup;
-export const RESULT_GROUPS: readonly ResultGroup[] = ['preflight', 'pact', 'schema', 'behaviour', 'errors'];
+export const RESULT_GROUPS: readonly ResultGroup[] = ['preflight', ...CHECK_GROUPS];
 
 export interface CheckResult {
   group: ResultGroup;
