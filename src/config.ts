@@ -35,10 +35,15 @@ export function parseBaseUrl(value: string, source: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`${source} is not a URL: ${JSON.stringify(value)}.`, 'Give a full URL such as https://staging.example.com or http://127.0.0.1:8080.');
+    throw new InputError(
+      `${source} is not a URL: ${JSON.stringify(value)}.`,
+      'Give a full URL such as https://staging.example.com or http://127.0.0.1:8080.',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`${source} must be an http or https URL (got ${JSON.stringify(url.protocol)} in ${JSON.stringify(value)}).`);
+    throw new InputError(
+      `${source} must be an http or https URL (got ${JSON.stringify(url.protocol)} in ${JSON.stringify(value)}).`,
+    );
   }
   if (url.username || url.password) {
     throw new InputError(`${source} must not carry credentials in the URL; use ${ENV.apiKey} / ${ENV.secretKey}.`);
@@ -60,7 +65,10 @@ export function parseWholeNumber(value: string, flag: string, min: number, max: 
 
 /** Parses a --checks list such as "pact,schema". */
 export function parseCheckGroups(value: string): CheckGroup[] {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(CHECK_GROUPS as readonly string[]).includes(n));
   if (names.length === 0 || unknown.length > 0) {
     throw new InputError(

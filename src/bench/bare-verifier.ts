@@ -19,7 +19,10 @@ async function run(): Promise<void> {
       pactUrls: [PACT_FILE],
       logLevel: 'error',
       stateHandlers: {
-        'an interaction exists': async () => ({ interactionId: SEEDED_INTERACTION_ID, name: provider.store.get(SEEDED_INTERACTION_ID)!.name }),
+        'an interaction exists': async () => ({
+          interactionId: SEEDED_INTERACTION_ID,
+          name: provider.store.get(SEEDED_INTERACTION_ID)!.name,
+        }),
         'no interaction exists with the id': async () => ({ interactionId: 'int_missing' }),
       },
     }).verifyProvider();

@@ -27,7 +27,11 @@ function measure(label: string, args: string[]): Sample[] {
     const command = hasGnuTime ? GNU_TIME : process.execPath;
     const commandArgs = hasGnuTime ? ['-f', '%M', process.execPath, ...args] : args;
     const started = process.hrtime.bigint();
-    const result = spawnSync(command, commandArgs, { cwd: PROJECT_ROOT, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, encoding: 'utf8' });
+    const result = spawnSync(command, commandArgs, {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
+      encoding: 'utf8',
+    });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.status !== 0) throw new Error(`${label} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
     const peakKb = hasGnuTime ? Number(result.stderr.trim().split('\n').pop()) : undefined;
@@ -52,7 +56,13 @@ const row = (label: string, samples: Sample[]) => {
   const memory = samples[0].peakKb ? `${Math.round(median(samples.map((s) => s.peakKb!)) / 1024)} MiB` : 'n/a';
   return { label, ms, line: `| ${label} | ${Math.round(ms)} ms | ${memory} |` };
 };
-const rows = [row("Pact's bare Verifier, same pacts", bare), row('verify --checks pact', pactOnly), row('verify (all checks)', full)];
+const rows = [
+  row("Pact's bare Verifier, same pacts", bare),
+  row('verify --checks pact', pactOnly),
+  row('verify (all checks)', full),
+];
 console.log('\n| run (median) | wall time | peak RSS |\n|---|---:|---:|');
 for (const r of rows) console.log(r.line);
-console.log(`\nOverhead over the bare Verifier: verify --checks pact ${(rows[1].ms / rows[0].ms).toFixed(2)}x, verify with every check ${(rows[2].ms / rows[0].ms).toFixed(2)}x.`);
+console.log(
+  `\nOverhead over the bare Verifier: verify --checks pact ${(rows[1].ms / rows[0].ms).toFixed(2)}x, verify with every check ${(rows[2].ms / rows[0].ms).toFixed(2)}x.`,
+);

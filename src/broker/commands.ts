@@ -49,7 +49,14 @@ export function canIDeployArgs(settings: CanIDeploySettings): string[] {
     settings.toEnvironment,
     '--broker-base-url',
     settings.brokerUrl,
-    ...(settings.retryWhileUnknown > 0 ? ['--retry-while-unknown', String(settings.retryWhileUnknown), '--retry-interval', String(settings.retryIntervalSeconds)] : []),
+    ...(settings.retryWhileUnknown > 0
+      ? [
+          '--retry-while-unknown',
+          String(settings.retryWhileUnknown),
+          '--retry-interval',
+          String(settings.retryIntervalSeconds),
+        ]
+      : []),
   ];
 }
 
@@ -60,5 +67,7 @@ export function shown(args: string[]): string {
 
 /** A GitHub Actions run's URL, for --build-url, when running there. */
 export function githubRunUrl(env: NodeJS.ProcessEnv): string | undefined {
-  return env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+    ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+    : undefined;
 }

@@ -29,12 +29,22 @@ export interface BrokerConnection {
 export function brokerConnection(flagUrl: string | undefined, env: NodeJS.ProcessEnv): BrokerConnection {
   const value = flagUrl ?? env[BROKER_ENV.baseUrl];
   if (!value) {
-    throw new InputError(`No Pact Broker given: set ${BROKER_ENV.baseUrl} or pass --broker-url.`, `Log in with ${BROKER_ENV.token} (PactFlow) or ${BROKER_ENV.username}/${BROKER_ENV.password}.`);
+    throw new InputError(
+      `No Pact Broker given: set ${BROKER_ENV.baseUrl} or pass --broker-url.`,
+      `Log in with ${BROKER_ENV.token} (PactFlow) or ${BROKER_ENV.username}/${BROKER_ENV.password}.`,
+    );
   }
-  const baseUrl = parseBaseUrl(value, flagUrl ? '--broker-url' : BROKER_ENV.baseUrl).toString().replace(/\/$/, '');
+  const baseUrl = parseBaseUrl(value, flagUrl ? '--broker-url' : BROKER_ENV.baseUrl)
+    .toString()
+    .replace(/\/$/, '');
   const passOn: Record<string, string> = { [BROKER_ENV.baseUrl]: baseUrl };
-  for (const name of [BROKER_ENV.token, BROKER_ENV.username, BROKER_ENV.password, BROKER_ENV.httpRetries]) if (env[name]) passOn[name] = env[name]!;
-  return { baseUrl, env: passOn, secrets: [env[BROKER_ENV.token], env[BROKER_ENV.password]].filter((s): s is string => Boolean(s)) };
+  for (const name of [BROKER_ENV.token, BROKER_ENV.username, BROKER_ENV.password, BROKER_ENV.httpRetries])
+    if (env[name]) passOn[name] = env[name]!;
+  return {
+    baseUrl,
+    env: passOn,
+    secrets: [env[BROKER_ENV.token], env[BROKER_ENV.password]].filter((s): s is string => Boolean(s)),
+  };
 }
 
 /** The first value given: a flag, then variables in order, then what git says (when `git` is a git command). */
@@ -52,13 +62,20 @@ export function firstOf(sources: (string | undefined)[], git?: string[], cwd?: s
 /** The consumer version to publish under: the commit, by the ecosystem's convention. */
 export function consumerVersion(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
   const version = firstOf([flag, env[BROKER_ENV.consumerVersion], env.GITHUB_SHA], ['rev-parse', 'HEAD'], cwd);
-  if (!version) throw new InputError(`No consumer version: pass --consumer-version or set ${BROKER_ENV.consumerVersion} (the git commit is used when there is one).`);
+  if (!version)
+    throw new InputError(
+      `No consumer version: pass --consumer-version or set ${BROKER_ENV.consumerVersion} (the git commit is used when there is one).`,
+    );
   return version;
 }
 
 /** The consumer branch: flag, variable, the pull request's head branch, the pushed branch, then git. */
 export function consumerBranch(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
-  return firstOf([flag, env[BROKER_ENV.consumerBranch], env.GITHUB_HEAD_REF, env.GITHUB_REF_NAME], ['branch', '--show-current'], cwd);
+  return firstOf(
+    [flag, env[BROKER_ENV.consumerBranch], env.GITHUB_HEAD_REF, env.GITHUB_REF_NAME],
+    ['branch', '--show-current'],
+    cwd,
+  );
 }
 
 /** Consumer version selectors: which pacts a provider verification fetches. */
@@ -67,7 +84,20 @@ export type ConsumerVersionSelector = Record<string, string | boolean>;
 /** The selectors PactFlow recommends by default: the consumers' main branches and what is deployed or released. */
 export const DEFAULT_SELECTORS: ConsumerVersionSelector[] = [{ mainBranch: true }, { deployedOrReleased: true }];
 
-const SELECTOR_KEYS = new Set(['mainBranch', 'branch', 'matchingBranch', 'deployedOrReleased', 'deployed', 'released', 'environment', 'tag', 'latest', 'consumer', 'fallbackTag', 'fallbackBranch']);
+const SELECTOR_KEYS = new Set([
+  'mainBranch',
+  'branch',
+  'matchingBranch',
+  'deployedOrReleased',
+  'deployed',
+  'released',
+  'environment',
+  'tag',
+  'latest',
+  'consumer',
+  'fallbackTag',
+  'fallbackBranch',
+]);
 
 /** Parses --consumer-version-selectors (a JSON array), naming what is wrong. */
 export function parseSelectors(value: string): ConsumerVersionSelector[] {
@@ -75,14 +105,27 @@ export function parseSelectors(value: string): ConsumerVersionSelector[] {
   try {
     selectors = JSON.parse(value);
   } catch (error) {
-    throw new InputError(`--consumer-version-selectors must be a JSON array (${(error as Error).message}).`, `For example: '${JSON.stringify(DEFAULT_SELECTORS)}'`);
+    throw new InputError(
+      `--consumer-version-selectors must be a JSON array (${(error as Error).message}).`,
+      `For example: '${JSON.stringify(DEFAULT_SELECTORS)}'`,
+    );
   }
-  if (!Array.isArray(selectors) || selectors.length === 0 || !selectors.every((s) => typeof s === 'object' && s !== null && !Array.isArray(s))) {
-    throw new InputError('--consumer-version-selectors must be a non-empty JSON array of objects.', `For example: '${JSON.stringify(DEFAULT_SELECTORS)}'`);
+  if (
+    !Array.isArray(selectors) ||
+    selectors.length === 0 ||
+    !selectors.every((s) => typeof s === 'object' && s !== null && !Array.isArray(s))
+  ) {
+    throw new InputError(
+      '--consumer-version-selectors must be a non-empty JSON array of objects.',
+      `For example: '${JSON.stringify(DEFAULT_SELECTORS)}'`,
+    );
   }
   for (const selector of selectors as Record<string, unknown>[]) {
     const unknown = Object.keys(selector).filter((k) => !SELECTOR_KEYS.has(k));
-    if (unknown.length > 0) throw new InputError(`Unknown consumer version selector key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known: ${[...SELECTOR_KEYS].join(', ')}.`);
+    if (unknown.length > 0)
+      throw new InputError(
+        `Unknown consumer version selector key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known: ${[...SELECTOR_KEYS].join(', ')}.`,
+      );
   }
   return selectors as ConsumerVersionSelector[];
 }
@@ -109,7 +152,9 @@ export function verifierBrokerOptions(verification: BrokerVerification) {
       ? {
           publishVerificationResult: true,
           providerVersion: verification.publish.providerVersion,
-          ...(verification.publish.providerBranch ? { providerVersionBranch: verification.publish.providerBranch } : {}),
+          ...(verification.publish.providerBranch
+            ? { providerVersionBranch: verification.publish.providerBranch }
+            : {}),
           ...(verification.publish.buildUrl ? { buildUrl: verification.publish.buildUrl } : {}),
         }
       : {}),

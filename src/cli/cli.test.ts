@@ -21,7 +21,10 @@ describe('validate', () => {
   });
 
   it('exits 1 and lists every problem, one line each', async () => {
-    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ ...example, initial_turn: 'assistant', created_at: '2026' }));
+    fs.writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify({ ...example, initial_turn: 'assistant', created_at: '2026' }),
+    );
     const run = await runCli(['validate', path.join(dir, 'bad.json')]);
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
@@ -32,7 +35,9 @@ describe('validate', () => {
   });
 
   it('reads standard input with -, and takes the other schemas', async () => {
-    const run = await runCli(['validate', '-', '--schema', 'ApiError'], { __STDIN: '{"error":{"code":"conflict","message":"busy"}}' });
+    const run = await runCli(['validate', '-', '--schema', 'ApiError'], {
+      __STDIN: '{"error":{"code":"conflict","message":"busy"}}',
+    });
     expect(run).toMatchObject({ code: 0, stdout: 'standard input: valid ApiError' });
   });
 
@@ -53,7 +58,8 @@ describe('the command line as a whole', () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['verify', 'serve', 'validate', 'diff', 'check-pacts', 'stub', 'publish', 'can-i-deploy']) expect(help.stdout).toContain(command);
+    for (const command of ['verify', 'serve', 'validate', 'diff', 'check-pacts', 'stub', 'publish', 'can-i-deploy'])
+      expect(help.stdout).toContain(command);
   });
 
   it('serve runs the reference provider until SIGTERM', async () => {
@@ -66,7 +72,9 @@ describe('the command line as a whole', () => {
         if (match) resolve(match[1]);
       });
     });
-    const response = await fetch(`${url}/interactions/int_53mfKtX0Da6zaJCp5bNnzxDaEg1xptWvQDr2`, { headers: { 'X-PROFICIENT-API-KEY': 'pk_x', 'X-PROFICIENT-USER-EXTERNAL-ID': 'u' } });
+    const response = await fetch(`${url}/interactions/int_53mfKtX0Da6zaJCp5bNnzxDaEg1xptWvQDr2`, {
+      headers: { 'X-PROFICIENT-API-KEY': 'pk_x', 'X-PROFICIENT-USER-EXTERNAL-ID': 'u' },
+    });
     expect(response.status).toBe(200);
     child.kill('SIGTERM');
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
@@ -74,7 +82,12 @@ describe('the command line as a whole', () => {
 
   it('serve says which port is taken', async () => {
     const first = spawnCli(['serve', '--port', '0']);
-    const port = await new Promise<string>((resolve) => first.stdout.on('data', (c: Buffer) => { const m = /:(\d+)\n/.exec(c.toString()); if (m) resolve(m[1]); }));
+    const port = await new Promise<string>((resolve) =>
+      first.stdout.on('data', (c: Buffer) => {
+        const m = /:(\d+)\n/.exec(c.toString());
+        if (m) resolve(m[1]);
+      }),
+    );
     const run = await runCli(['serve', '--port', port]);
     first.kill('SIGTERM');
     expect(run.code).toBe(2);
@@ -94,7 +107,9 @@ describe('the documentation matches the code', () => {
   });
 
   it('the README documents every environment variable the suite reads', () => {
-    const missing = [...Object.values(ENV), ...Object.values(BROKER_ENV)].filter((name) => !readme.includes(`\`${name}\``));
+    const missing = [...Object.values(ENV), ...Object.values(BROKER_ENV)].filter(
+      (name) => !readme.includes(`\`${name}\``),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -33,12 +33,24 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .exitOverride()
       .showHelpAfterError('(run with --help for usage)')
       .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
-  const program = wire(new Command('proficient-contract').description('Contract tests for Proficient AI POST /interactions/{id}.'));
-  for (const command of [verifyCommand(io, done), serveCommand(io, done), validateCommand(io, done), diffCommand(io, done), checkPactsCommand(io, done), stubCommand(io, done), publishCommand(io, done), canIDeployCommand(io, done)]) {
+  const program = wire(
+    new Command('proficient-contract').description('Contract tests for Proficient AI POST /interactions/{id}.'),
+  );
+  for (const command of [
+    verifyCommand(io, done),
+    serveCommand(io, done),
+    validateCommand(io, done),
+    diffCommand(io, done),
+    checkPactsCommand(io, done),
+    stubCommand(io, done),
+    publishCommand(io, done),
+    canIDeployCommand(io, done),
+  ]) {
     program.addCommand(wire(command));
   }
   // serve and stub run until a signal: wait for them to say they are done.
-  for (const name of ['serve', 'stub']) program.commands.find((c) => c.name() === name)!.hook('postAction', () => void (waitForDone = true));
+  for (const name of ['serve', 'stub'])
+    program.commands.find((c) => c.name() === name)!.hook('postAction', () => void (waitForDone = true));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -52,7 +64,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
     // Help and version are not errors; everything else commander raises is a usage error.
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? ExitCode.Ok : ExitCode.BadInput;
+    return error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.help' ||
+      error.code === 'commander.version'
+      ? ExitCode.Ok
+      : ExitCode.BadInput;
   }
   if (error instanceof InputError) {
     io.err(`error: ${error.message}`);
@@ -61,11 +77,15 @@ function reportError(error: unknown, io: CliIo): number {
   }
   if (error instanceof ProviderUnavailableError) {
     io.err(`error: ${error.message}`);
-    io.err('  The contract was not judged (exit 3): check that the provider is up and the URL is right, then run again.');
+    io.err(
+      '  The contract was not judged (exit 3): check that the provider is up and the URL is right, then run again.',
+    );
     return ExitCode.ProviderUnavailable;
   }
   io.err(`internal error: ${(error as Error)?.message ?? String(error)}`);
-  io.err('  This is a bug in the contract suite, not in your provider. Run with DEBUG=1 for the stack trace and report it.');
+  io.err(
+    '  This is a bug in the contract suite, not in your provider. Run with DEBUG=1 for the stack trace and report it.',
+  );
   if (process.env.DEBUG) io.err(String((error as Error)?.stack));
   return ExitCode.BadInput;
 }

@@ -16,14 +16,27 @@ export function serveCommand(io: CliIo, done: (code: number) => void): Command {
       const provider = await startReferenceProvider({
         port,
         host: flags.host,
-        onContractViolation: (what) => io.err(`reference provider: a response broke its own contract, sent 500 instead: ${what}`),
+        onContractViolation: (what) =>
+          io.err(`reference provider: a response broke its own contract, sent 500 instead: ${what}`),
       }).catch((error: NodeJS.ErrnoException) => {
-        const reason = error.code === 'EADDRINUSE' ? 'is already in use' : error.code === 'EACCES' ? 'needs privileges this user lacks' : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' ? 'is not an address of this machine' : `cannot be used (${error.code ?? error.message})`;
-        throw new InputError(`port ${port} on ${flags.host} ${reason}.`, 'Pick another with --port (0 takes a free one) or --host.');
+        const reason =
+          error.code === 'EADDRINUSE'
+            ? 'is already in use'
+            : error.code === 'EACCES'
+              ? 'needs privileges this user lacks'
+              : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+                ? 'is not an address of this machine'
+                : `cannot be used (${error.code ?? error.message})`;
+        throw new InputError(
+          `port ${port} on ${flags.host} ${reason}.`,
+          'Pick another with --port (0 takes a free one) or --host.',
+        );
       });
       io.out(`Reference provider listening on ${provider.url}`);
       io.out(`  seeded interaction: ${SEEDED_INTERACTION_ID}`);
-      io.out('  credentials: any X-PROFICIENT-API-KEY starting pk_ with an X-PROFICIENT-USER-EXTERNAL-ID, or Authorization: Bearer sk_...');
+      io.out(
+        '  credentials: any X-PROFICIENT-API-KEY starting pk_ with an X-PROFICIENT-USER-EXTERNAL-ID, or Authorization: Bearer sk_...',
+      );
       io.out('  Ctrl-C to stop');
       const stop = () => void provider.close().then(() => done(0));
       process.once('SIGINT', stop);

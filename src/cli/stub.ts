@@ -7,7 +7,9 @@ import type { CliIo } from './io';
 /** `stub`: a static mock server made from the pacts, by Pact's own stub server. */
 export function stubCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('stub')
-    .description("Serve the pacts as a static mock server (Pact's stub server). Hold it to the contract with: verify --base-url URL --checks pact,schema")
+    .description(
+      "Serve the pacts as a static mock server (Pact's stub server). Hold it to the contract with: verify --base-url URL --checks pact,schema",
+    )
     .option('--pacts <path>', 'a pact file, or a folder of them', path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR)
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8081')
     .action(async (flags: { pacts: string; port: string }) => {
@@ -17,7 +19,9 @@ export function stubCommand(io: CliIo, done: (code: number) => void): Command {
       const files = pactFilesAt(path.resolve(flags.pacts));
       files.forEach(readPactFile); // a malformed pact is a usage error (exit 2), said before the server starts
       const stub = await startPactStub(files, port);
-      io.out(`Pact stub server on ${stub.url}, serving ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+      io.out(
+        `Pact stub server on ${stub.url}, serving ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}`,
+      );
       io.out(`  prove it honest: npm run --silent verify -- --base-url ${stub.url} --checks pact,schema`);
       io.out('  Ctrl-C to stop');
       const stop = () => void stub.close().then(() => done(0));

@@ -10,9 +10,12 @@ export function validateCommand(io: CliIo, done: (code: number) => void): Comman
   return new Command('validate')
     .description("Check one JSON document against the contract's schema. Exit 0 valid, 1 invalid, 2 unreadable.")
     .argument('<file>', 'a JSON file, or - for standard input')
-    .addOption(new Option('--schema <name>', 'the schema to check against').choices(SCHEMA_NAMES).default('Interaction'))
+    .addOption(
+      new Option('--schema <name>', 'the schema to check against').choices(SCHEMA_NAMES).default('Interaction'),
+    )
     .action(async (file: string, flags: { schema: SchemaName }) => {
-      const document = file === '-' ? parseJson(await io.readStdin(), 'standard input') : readJsonFile(path.resolve(file), 'document');
+      const document =
+        file === '-' ? parseJson(await io.readStdin(), 'standard input') : readJsonFile(path.resolve(file), 'document');
       const where = file === '-' ? 'standard input' : file;
       const { loadContract } = await import('../contract/schemas');
       const result = loadContract().validate(flags.schema, document);
@@ -20,7 +23,9 @@ export function validateCommand(io: CliIo, done: (code: number) => void): Comman
         io.out(`${where}: valid ${flags.schema}`);
         return done(ExitCode.Ok);
       }
-      io.out(`${where}: not a valid ${flags.schema} (${result.violations.length} problem${result.violations.length > 1 ? 's' : ''})`);
+      io.out(
+        `${where}: not a valid ${flags.schema} (${result.violations.length} problem${result.violations.length > 1 ? 's' : ''})`,
+      );
       for (const violation of result.violations) io.out(`  ${violation.message}`);
       done(ExitCode.ContractBroken);
     });

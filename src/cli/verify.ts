@@ -21,7 +21,9 @@ import type { CliIo } from './io';
 
 /** The broker half of verify's flags: all or nothing, and every mistake named before anything starts. */
 function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
-  const brokerOnly = (['brokerUrl', 'enablePending', 'includeWipPactsSince', 'publishVerificationResults'] as const).filter((f) => flags[f] !== undefined);
+  const brokerOnly = (
+    ['brokerUrl', 'enablePending', 'includeWipPactsSince', 'publishVerificationResults'] as const
+  ).filter((f) => flags[f] !== undefined);
   if (!flags.pactsFromBroker) {
     if (brokerOnly.length > 0) {
       const named = brokerOnly.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
@@ -31,11 +33,16 @@ function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
   }
   const connection = brokerConnection(flags.brokerUrl, env);
   if (flags.includeWipPactsSince && !/^\d{4}-\d{2}-\d{2}$/.test(flags.includeWipPactsSince)) {
-    throw new InputError(`--include-wip-pacts-since takes a date as YYYY-MM-DD (got ${JSON.stringify(flags.includeWipPactsSince)}).`);
+    throw new InputError(
+      `--include-wip-pacts-since takes a date as YYYY-MM-DD (got ${JSON.stringify(flags.includeWipPactsSince)}).`,
+    );
   }
   const providerVersion = flags.providerVersion ?? env[BROKER_ENV.providerVersion];
   if (flags.publishVerificationResults && !providerVersion) {
-    throw new InputError(`--publish-verification-results needs the provider's version: pass --provider-version or set ${BROKER_ENV.providerVersion}.`, 'Use the version of the deployment being verified (for staging, its commit or release), not this repository\'s.');
+    throw new InputError(
+      `--publish-verification-results needs the provider's version: pass --provider-version or set ${BROKER_ENV.providerVersion}.`,
+      "Use the version of the deployment being verified (for staging, its commit or release), not this repository's.",
+    );
   }
   return {
     connection,
@@ -45,7 +52,11 @@ function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
       enablePending: Boolean(flags.enablePending),
       includeWipPactsSince: flags.includeWipPactsSince,
       publish: flags.publishVerificationResults
-        ? { providerVersion: providerVersion!, providerBranch: flags.providerBranch ?? env[BROKER_ENV.providerBranch], buildUrl: githubRunUrl(env) }
+        ? {
+            providerVersion: providerVersion!,
+            providerBranch: flags.providerBranch ?? env[BROKER_ENV.providerBranch],
+            buildUrl: githubRunUrl(env),
+          }
         : undefined,
     },
   };
@@ -75,23 +86,43 @@ interface VerifyFlags {
 /** `verify`: the pacts and the live checks against a provider (the embedded reference provider by default). */
 export function verifyCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('verify')
-    .description('Verify the pacts and the schema checks against a provider. Without --base-url, the embedded reference provider.')
+    .description(
+      'Verify the pacts and the schema checks against a provider. Without --base-url, the embedded reference provider.',
+    )
     .option('--base-url <url>', `the provider to verify (env ${ENV.baseUrl})`)
     .option('--interaction-id <id>', `an interaction that exists on the target (env ${ENV.interactionId})`)
     .option('--pacts <path>', 'a pact file, or a folder of them', path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR)
     .option('--checks <list>', `groups of checks to run: ${CHECK_GROUPS.join(',')}`, CHECK_GROUPS.join(','))
     .option('--report-dir <dir>', 'where to write junit.xml, verify-report.json, summary.md', DEFAULT_REPORT_DIR)
     .option('--timeout-ms <n>', 'how long one request may take', String(DEFAULT_TIMEOUT_MS))
-    .option('--samples <n>', 'random names for the round-trip check (after the fixed edge cases)', String(DEFAULT_SAMPLES))
-    .option('--pacts-from-broker', `fetch the pacts from a Pact Broker (env ${BROKER_ENV.baseUrl}, ${BROKER_ENV.token}) instead of --pacts`)
+    .option(
+      '--samples <n>',
+      'random names for the round-trip check (after the fixed edge cases)',
+      String(DEFAULT_SAMPLES),
+    )
+    .option(
+      '--pacts-from-broker',
+      `fetch the pacts from a Pact Broker (env ${BROKER_ENV.baseUrl}, ${BROKER_ENV.token}) instead of --pacts`,
+    )
     .option('--broker-url <url>', `the broker (env ${BROKER_ENV.baseUrl})`)
     .option('--consumer-version-selectors <json>', 'which pacts to fetch', JSON.stringify(DEFAULT_SELECTORS))
-    .option('--enable-pending', "pending pacts (not yet verified once) report failures without failing the build")
-    .option('--include-wip-pacts-since <date>', 'also verify work-in-progress pacts published since this date (YYYY-MM-DD)')
+    .option('--enable-pending', 'pending pacts (not yet verified once) report failures without failing the build')
+    .option(
+      '--include-wip-pacts-since <date>',
+      'also verify work-in-progress pacts published since this date (YYYY-MM-DD)',
+    )
     .option('--publish-verification-results', 'send the results to the broker (needs --provider-version)')
-    .option('--provider-version <version>', `the version of the provider being verified (env ${BROKER_ENV.providerVersion})`)
+    .option(
+      '--provider-version <version>',
+      `the version of the provider being verified (env ${BROKER_ENV.providerVersion})`,
+    )
     .option('--provider-branch <branch>', `its branch (env ${BROKER_ENV.providerBranch})`)
-    .addOption(new Option('--log-level <level>', "Pact's log level; debug and trace also print Pact's output").choices(LOG_LEVELS).env('PACT_LOG_LEVEL').default('warn'))
+    .addOption(
+      new Option('--log-level <level>', "Pact's log level; debug and trace also print Pact's output")
+        .choices(LOG_LEVELS)
+        .env('PACT_LOG_LEVEL')
+        .default('warn'),
+    )
     .action(async (flags: VerifyFlags) => {
       const baseUrlValue = flags.baseUrl ?? io.env[ENV.baseUrl];
       const options = {

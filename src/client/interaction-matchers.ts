@@ -18,7 +18,11 @@ interface PropertySchema {
  * provider-state expression).
  */
 export function bodyLike(schemaName: SchemaName, example: object, overrides: Record<string, Template> = {}): Template {
-  return objectLike(loadContract().schemas[schemaName] as PropertySchema, example as Record<string, unknown>, overrides);
+  return objectLike(
+    loadContract().schemas[schemaName] as PropertySchema,
+    example as Record<string, unknown>,
+    overrides,
+  );
 }
 
 /** The schema's first example: the values the pacts show. */
@@ -27,7 +31,11 @@ export function schemaExample<T>(schemaName: SchemaName, index = 0): T {
   return structuredClone(examples[index]);
 }
 
-function objectLike(schema: PropertySchema, example: Record<string, unknown>, overrides: Record<string, Template>): Template {
+function objectLike(
+  schema: PropertySchema,
+  example: Record<string, unknown>,
+  overrides: Record<string, Template>,
+): Template {
   const body: Record<string, Template> = {};
   for (const [field, fieldSchema] of Object.entries(schema.properties ?? {})) {
     body[field] = field in overrides ? overrides[field] : valueLike(fieldSchema, example[field], field);
@@ -52,6 +60,8 @@ function valueLike(schema: PropertySchema, example: unknown, field: string): Tem
     case 'object':
       return objectLike(schema, example as Record<string, unknown>, {});
     default:
-      throw new Error(`interaction-matchers: no matcher for field "${field}" of type ${JSON.stringify(schema.type)}; add one here.`);
+      throw new Error(
+        `interaction-matchers: no matcher for field "${field}" of type ${JSON.stringify(schema.type)}; add one here.`,
+      );
   }
 }

@@ -69,7 +69,9 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
         response.jsonBody(bodyLike('Interaction', example, { id: idOfExisting, name: newName })),
       )
       .executeTest(async (mockServer) => {
-        const interaction = await clientFor(mockServer.url).interactions.update(existing.interactionId, { name: newName });
+        const interaction = await clientFor(mockServer.url).interactions.update(existing.interactionId, {
+          name: newName,
+        });
         expect(interaction.name).toBe(newName);
         expect(interaction.id).toBe(existing.interactionId);
         expect(['user', 'agent']).toContain(interaction.initial_turn);
@@ -82,7 +84,9 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
       .given(ProviderState.interactionExists, existing)
       .uponReceiving('a request to clear the name of an interaction')
       .withRequest('POST', pathOfExisting, (request) => request.headers(CREDENTIALS_IN_PACT).jsonBody({ name: null }))
-      .willRespondWith(200, (response) => response.jsonBody(bodyLike('Interaction', { ...example, name: '' }, { id: idOfExisting })))
+      .willRespondWith(200, (response) =>
+        response.jsonBody(bodyLike('Interaction', { ...example, name: '' }, { id: idOfExisting })),
+      )
       .executeTest(async (mockServer) => {
         const interaction = await clientFor(mockServer.url).interactions.update(existing.interactionId, { name: null });
         expect(typeof interaction.name).toBe('string');
@@ -112,34 +116,44 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
       .addInteraction()
       .given(ProviderState.interactionExists, existing)
       .uponReceiving('a request to rename an interaction with a non-ASCII name')
-      .withRequest('POST', pathOfExisting, (request) => request.headers(CREDENTIALS_IN_PACT).jsonBody({ name: newName }))
+      .withRequest('POST', pathOfExisting, (request) =>
+        request.headers(CREDENTIALS_IN_PACT).jsonBody({ name: newName }),
+      )
       .willRespondWith(200, (response) =>
         response.jsonBody(bodyLike('Interaction', example, { id: idOfExisting, name: newName })),
       )
       .executeTest(async (mockServer) => {
-        const interaction = await clientFor(mockServer.url).interactions.update(existing.interactionId, { name: newName });
+        const interaction = await clientFor(mockServer.url).interactions.update(existing.interactionId, {
+          name: newName,
+        });
         expect(interaction.name).toBe(newName);
       });
   });
 
   it('turns a 404 for an unknown id into a ProficientApiError', () => {
-    return pact
-      .addInteraction()
-      .given(ProviderState.noSuchInteraction, missing)
-      .uponReceiving('a request to rename an interaction that does not exist')
-      // Paths match by type (the id comes from the provider state), so each request carries a body
-      // of its own: that is what lets a static stub built from this pact tell the interactions apart.
-      .withRequest('POST', fromProviderState('/interactions/${interactionId}', `/interactions/${missing.interactionId}`), (request) =>
-        request.headers(CREDENTIALS_IN_PACT).jsonBody({ name: 'Renamed nowhere' }),
-      )
-      .willRespondWith(404, (response) =>
-        response.jsonBody(apiErrorLike('resource_not_found', `No interaction with id ${missing.interactionId}`)),
-      )
-      .executeTest(async (mockServer) => {
-        const failure = clientFor(mockServer.url).interactions.update(missing.interactionId, { name: 'Renamed nowhere' });
-        await expect(failure).rejects.toBeInstanceOf(ProficientApiError);
-        await expect(failure).rejects.toMatchObject({ status: 404 });
-      });
+    return (
+      pact
+        .addInteraction()
+        .given(ProviderState.noSuchInteraction, missing)
+        .uponReceiving('a request to rename an interaction that does not exist')
+        // Paths match by type (the id comes from the provider state), so each request carries a body
+        // of its own: that is what lets a static stub built from this pact tell the interactions apart.
+        .withRequest(
+          'POST',
+          fromProviderState('/interactions/${interactionId}', `/interactions/${missing.interactionId}`),
+          (request) => request.headers(CREDENTIALS_IN_PACT).jsonBody({ name: 'Renamed nowhere' }),
+        )
+        .willRespondWith(404, (response) =>
+          response.jsonBody(apiErrorLike('resource_not_found', `No interaction with id ${missing.interactionId}`)),
+        )
+        .executeTest(async (mockServer) => {
+          const failure = clientFor(mockServer.url).interactions.update(missing.interactionId, {
+            name: 'Renamed nowhere',
+          });
+          await expect(failure).rejects.toBeInstanceOf(ProficientApiError);
+          await expect(failure).rejects.toMatchObject({ status: 404 });
+        })
+    );
   });
 
   it('turns a 403 for missing credentials into a ProficientApiError', () => {

@@ -72,7 +72,8 @@ describe('ProficientClient', () => {
   });
 
   it('turns an ApiError response into a typed error', async () => {
-    reply = (response) => sendJson(response, 404, { error: { code: 'resource_not_found', message: 'No such interaction' } });
+    reply = (response) =>
+      sendJson(response, 404, { error: { code: 'resource_not_found', message: 'No such interaction' } });
     const failure = client().interactions.update('int_missing', { name: 'x' });
     await expect(failure).rejects.toMatchObject({
       constructor: ProficientApiError,
@@ -83,10 +84,22 @@ describe('ProficientClient', () => {
   });
 
   it.each<[string, (response: http.ServerResponse) => void, RegExp]>([
-    ['a body that breaks the schema', (r) => sendJson(r, 200, { ...example, initial_turn: 'assistant' }), /\/initial_turn must be one of "user", "agent" \(got "assistant"\)/],
+    [
+      'a body that breaks the schema',
+      (r) => sendJson(r, 200, { ...example, initial_turn: 'assistant' }),
+      /\/initial_turn must be one of "user", "agent" \(got "assistant"\)/,
+    ],
     ['malformed JSON', (r) => sendJson(r, 200, '{"id": '), /not JSON/],
-    ['the wrong Content-Type', (r) => sendJson(r, 200, '<html></html>', 'text/html'), /Content-Type "text\/html", expected application\/json/],
-    ['an error without an ApiError body', (r) => sendJson(r, 500, { oops: true }), /HTTP 500 without a documented ApiError body: \/error is required/],
+    [
+      'the wrong Content-Type',
+      (r) => sendJson(r, 200, '<html></html>', 'text/html'),
+      /Content-Type "text\/html", expected application\/json/,
+    ],
+    [
+      'an error without an ApiError body',
+      (r) => sendJson(r, 500, { oops: true }),
+      /HTTP 500 without a documented ApiError body: \/error is required/,
+    ],
   ])('rejects %s with a ProficientResponseError', async (_case, respond, message) => {
     reply = respond;
     const failure = client().interactions.update('int_1', { name: 'x' });
@@ -105,7 +118,9 @@ describe('ProficientClient', () => {
       response.end('{}');
     };
     try {
-      const failure = await client().interactions.update('int_1', { name: 'x' }).catch((e: unknown) => e);
+      const failure = await client()
+        .interactions.update('int_1', { name: 'x' })
+        .catch((e: unknown) => e);
       expect(followed).toBe(false);
       expect(failure).toBeInstanceOf(ProficientResponseError);
       expect(String(failure)).toMatch(/HTTP 302 without a documented ApiError body/);
@@ -121,7 +136,10 @@ describe('ProficientClient', () => {
 
   it('reports a refused connection by its code', async () => {
     const port = await closedPort();
-    const failure = new ProficientClient({ baseUrl: `http://127.0.0.1:${port}`, ...CANARY_CREDENTIALS }).interactions.update('int_1', {});
+    const failure = new ProficientClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      ...CANARY_CREDENTIALS,
+    }).interactions.update('int_1', {});
     await expect(failure).rejects.toMatchObject({ constructor: ProficientConnectionError, code: 'ECONNREFUSED' });
   });
 

@@ -45,9 +45,7 @@ export class ProficientClient {
     // Credentials live in this closure only: not on the instance, so neither
     // util.inspect nor JSON.stringify of the client can show them.
     const headers = credentialHeaders(options);
-    this.interactions = new InteractionsResource((method, path, body) =>
-      send(http, method, path, body, headers),
-    );
+    this.interactions = new InteractionsResource((method, path, body) => send(http, method, path, body, headers));
   }
 
   [inspect.custom](): string {
@@ -107,7 +105,12 @@ async function send(
   const headers: Record<string, string> = { ...credentials };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    return await http.request<string>({ method, url: path, data: body === undefined ? undefined : JSON.stringify(body), headers });
+    return await http.request<string>({
+      method,
+      url: path,
+      data: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+    });
   } catch (error) {
     // An axios error carries the request config, headers included: keep only its code.
     const code = (error as { code?: string }).code ?? 'EUNKNOWN';
@@ -143,7 +146,10 @@ function jsonBody(response: AxiosResponse<string>): unknown {
   try {
     return JSON.parse(response.data);
   } catch (error) {
-    throw new ProficientResponseError(`HTTP ${response.status} with a body that is not JSON: ${(error as Error).message}`, response.status);
+    throw new ProficientResponseError(
+      `HTTP ${response.status} with a body that is not JSON: ${(error as Error).message}`,
+      response.status,
+    );
   }
 }
 

@@ -12,7 +12,12 @@ export function readJsonFile(file: string, what = 'JSON file'): unknown {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : `it cannot be read (${code ?? String(error)})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : `it cannot be read (${code ?? String(error)})`;
     throw new InputError(`Cannot read ${what} ${displayPath(file)}: ${reason}.`);
   }
   return parseJson(text, `${what} ${displayPath(file)}`);
@@ -27,7 +32,10 @@ export function parseJson(text: string, source: string): unknown {
     const position = /position (\d+)/.exec(detail);
     const offset = position ? Number(position[1]) : /end of JSON input/.test(detail) ? text.length : undefined;
     const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;
-    throw new InputError(`${source} is not valid JSON${where}: ${detail}`, 'Fix the JSON syntax, or regenerate the file.');
+    throw new InputError(
+      `${source} is not valid JSON${where}: ${detail}`,
+      'Fix the JSON syntax, or regenerate the file.',
+    );
   }
 }
 

@@ -22,7 +22,14 @@ export function loadBundledOpenApi(file = OPENAPI_FILE): Json {
   for (const [name, schema] of Object.entries(schemas)) {
     const ref = schema.$ref;
     if (typeof ref !== 'string' || ref.startsWith('#')) continue;
-    const { $id: _id, $schema: _schema, ...inlined } = readJsonFile(path.resolve(path.dirname(file), ref), `schema ${name} (referenced from ${displayPath(file)})`) as Json;
+    const {
+      $id: _id,
+      $schema: _schema,
+      ...inlined
+    } = readJsonFile(
+      path.resolve(path.dirname(file), ref),
+      `schema ${name} (referenced from ${displayPath(file)})`,
+    ) as Json;
     schemas[name] = inlined;
   }
   return document;

@@ -26,7 +26,9 @@ describe('syncGeneratedPacts', () => {
     const result = syncGeneratedPacts(generated, committed, true);
     expect(result).toEqual({ changed: [path.join(committed, 'a-b.json')], written: false });
     expect(fs.readFileSync(path.join(committed, 'a-b.json'), 'utf8')).toBe('{"v":1}\n');
-    expect(driftMessage(result.changed)).toMatch(/differ from what the consumer tests generate.*a-b\.json[\s\S]*commit pacts\//);
+    expect(driftMessage(result.changed)).toMatch(
+      /differ from what the consumer tests generate.*a-b\.json[\s\S]*commit pacts\//,
+    );
   });
 
   it('on CI, reports a pact that was never committed', () => {
@@ -35,7 +37,10 @@ describe('syncGeneratedPacts', () => {
 
   it('locally, rewrites the committed pact and leaves no temporary file', () => {
     fs.writeFileSync(path.join(committed, 'a-b.json'), '{"v":1}\n');
-    expect(syncGeneratedPacts(generated, committed, false)).toEqual({ changed: [path.join(committed, 'a-b.json')], written: true });
+    expect(syncGeneratedPacts(generated, committed, false)).toEqual({
+      changed: [path.join(committed, 'a-b.json')],
+      written: true,
+    });
     expect(fs.readdirSync(committed)).toEqual(['a-b.json']);
     expect(fs.readFileSync(path.join(committed, 'a-b.json'), 'utf8')).toBe('{"v":2}\n');
   });

@@ -19,7 +19,10 @@ export interface PactSyncResult {
  */
 export function syncGeneratedPacts(generatedDir: string, committedDir: string, failOnDrift: boolean): PactSyncResult {
   const changed: string[] = [];
-  const generated = fs.readdirSync(generatedDir).filter((f) => f.endsWith('.json')).sort();
+  const generated = fs
+    .readdirSync(generatedDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   for (const name of generated) {
     const fresh = fs.readFileSync(path.join(generatedDir, name), 'utf8');
     const target = path.join(committedDir, name);

@@ -14,11 +14,14 @@ describe('the committed pacts agree with the documented contract', () => {
     expect(committedPacts.length).toBeGreaterThan(0);
   });
 
-  it.each(committedPacts.map((file) => [path.basename(file), file]))('%s: every request and response body obeys the schemas', (_name, file) => {
-    const pact = readPactFile(file);
-    expect(pact.interactions.length).toBeGreaterThan(0);
-    expect(pactContractMismatches(pact, contract)).toEqual([]);
-  });
+  it.each(committedPacts.map((file) => [path.basename(file), file]))(
+    '%s: every request and response body obeys the schemas',
+    (_name, file) => {
+      const pact = readPactFile(file);
+      expect(pact.interactions.length).toBeGreaterThan(0);
+      expect(pactContractMismatches(pact, contract)).toEqual([]);
+    },
+  );
 
   it.each(SCHEMA_NAMES)('every example in contracts/schemas/%s obeys its schema', (name) => {
     const examples = contract.schemas[name].examples as unknown[];
@@ -63,7 +66,10 @@ describe('reading a pact file', () => {
     ['[]', /it is not a JSON object/],
     ['{"consumer":{"name":"a"}}', /no consumer\.name or provider\.name/],
     ['{"consumer":{"name":"a"},"provider":{"name":"b"}}', /no "interactions" list/],
-    ['{"consumer":{"name":"a"},"provider":{"name":"b"},"interactions":[{"request":{}}]}', /interaction 0 has no request method/],
+    [
+      '{"consumer":{"name":"a"},"provider":{"name":"b"},"interactions":[{"request":{}}]}',
+      /interaction 0 has no request method/,
+    ],
   ])('refuses %s with an InputError naming the file', (text, message) => {
     const file = path.join(dir, 'broken.json');
     fs.writeFileSync(file, text);

@@ -24,7 +24,10 @@ export function readPactFile(file: string): PactDocument {
   const pact = readJsonFile(file, 'pact file') as Partial<PactDocument> | null;
   const problem = pactProblem(pact);
   if (problem) {
-    throw new InputError(`${displayPath(file)} is not a usable pact file: ${problem}.`, 'Regenerate it with npm test, or point --pacts at a pact file.');
+    throw new InputError(
+      `${displayPath(file)} is not a usable pact file: ${problem}.`,
+      'Regenerate it with npm test, or point --pacts at a pact file.',
+    );
   }
   return pact as PactDocument;
 }
@@ -33,7 +36,9 @@ function pactProblem(pact: Partial<PactDocument> | null): string | undefined {
   if (!pact || typeof pact !== 'object' || Array.isArray(pact)) return 'it is not a JSON object';
   if (!pact.consumer?.name || !pact.provider?.name) return 'it has no consumer.name or provider.name';
   if (!Array.isArray(pact.interactions)) return 'it has no "interactions" list';
-  const broken = pact.interactions.findIndex((i) => !i?.request?.method || !i.request.path || typeof i.response?.status !== 'number');
+  const broken = pact.interactions.findIndex(
+    (i) => !i?.request?.method || !i.request.path || typeof i.response?.status !== 'number',
+  );
   return broken >= 0 ? `interaction ${broken} has no request method, path or response status` : undefined;
 }
 
@@ -43,12 +48,22 @@ export function pactFilesAt(location: string): string[] {
   try {
     stat = fs.statSync(location);
   } catch {
-    throw new InputError(`No pacts at ${displayPath(location)}: it does not exist.`, 'Run npm test to generate pacts/, or pass --pacts PATH.');
+    throw new InputError(
+      `No pacts at ${displayPath(location)}: it does not exist.`,
+      'Run npm test to generate pacts/, or pass --pacts PATH.',
+    );
   }
   if (!stat.isDirectory()) return [location];
-  const files = fs.readdirSync(location).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(location, f));
+  const files = fs
+    .readdirSync(location)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(location, f));
   if (files.length === 0) {
-    throw new InputError(`No pact files (*.json) in ${displayPath(location)}.`, 'Run npm test to generate them, or pass --pacts PATH.');
+    throw new InputError(
+      `No pact files (*.json) in ${displayPath(location)}.`,
+      'Run npm test to generate them, or pass --pacts PATH.',
+    );
   }
   return files;
 }
@@ -75,14 +90,20 @@ export interface PactContractMismatch {
 export function pactContractMismatches(pact: PactDocument, contract: ContractValidators): PactContractMismatch[] {
   const mismatches: PactContractMismatch[] = [];
   for (const interaction of pact.interactions) {
-    const check = (part: PactContractMismatch['part'], schema: Parameters<ContractValidators['validate']>[0], body: unknown) => {
+    const check = (
+      part: PactContractMismatch['part'],
+      schema: Parameters<ContractValidators['validate']>[0],
+      body: unknown,
+    ) => {
       const result = contract.validate(schema, body);
       if (!result.valid) {
-        for (const violation of result.violations) mismatches.push({ interaction: interaction.description, part, violation });
+        for (const violation of result.violations)
+          mismatches.push({ interaction: interaction.description, part, violation });
       }
     };
     const requestBody = bodyOf(interaction.request);
-    if (interaction.request.method === 'POST' || requestBody !== undefined) check('request body', 'InteractionUpdateParams', requestBody);
+    if (interaction.request.method === 'POST' || requestBody !== undefined)
+      check('request body', 'InteractionUpdateParams', requestBody);
     const status = interaction.response.status;
     check('response body', status >= 200 && status < 300 ? 'Interaction' : 'ApiError', bodyOf(interaction.response));
   }

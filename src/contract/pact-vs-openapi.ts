@@ -16,7 +16,10 @@ export interface PactCompatibility {
  * documented is caught in the consumer's own CI, with no provider running.
  * PactFlow's @pactflow/openapi-pact-comparator does the comparing.
  */
-export async function comparePactsWithOpenApi(pactFiles: string[], openApiFile: string = OPENAPI_FILE): Promise<PactCompatibility[]> {
+export async function comparePactsWithOpenApi(
+  pactFiles: string[],
+  openApiFile: string = OPENAPI_FILE,
+): Promise<PactCompatibility[]> {
   const oas = loadBundledOpenApi(openApiFile);
   // One comparator for all pacts: it compiles the document's schemas once.
   const comparator = new Comparator({ oas });
@@ -37,7 +40,8 @@ export async function comparePactsWithOpenApi(pactFiles: string[], openApiFile: 
 export function describeResult(result: Result): string {
   const interaction = result.mockDetails?.interactionDescription ?? 'the pact';
   const where = result.mockDetails?.location?.replace(/^\[root\]\.interactions\[\d+\]\./, '') ?? '';
-  const value = result.mockDetails?.value === undefined ? '' : ` (got ${JSON.stringify(result.mockDetails.value)?.slice(0, 80)})`;
+  const value =
+    result.mockDetails?.value === undefined ? '' : ` (got ${JSON.stringify(result.mockDetails.value)?.slice(0, 80)})`;
   return `${result.type === 'error' ? 'INCOMPATIBLE' : 'warning'}  "${interaction}" ${where}: ${result.message}${value} [${result.code}]`;
 }
 

@@ -23,7 +23,9 @@ const states = loadProviderStates();
 
 function stateNamed(name: string): string {
   if (!(name in states)) {
-    throw new InputError(`Provider state "${name}" is used by the code but not described in ${displayPath(PROVIDER_STATES_FILE)}.`);
+    throw new InputError(
+      `Provider state "${name}" is used by the code but not described in ${displayPath(PROVIDER_STATES_FILE)}.`,
+    );
   }
   return name;
 }

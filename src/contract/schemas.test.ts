@@ -48,7 +48,9 @@ describe('the contract schemas', () => {
     expect(messages('InteractionUpdateParams', { name: 'x' })).toEqual([]);
     expect(messages('InteractionUpdateParams', { name: null })).toEqual([]);
     expect(messages('InteractionUpdateParams', {})).toEqual([]);
-    expect(messages('InteractionUpdateParams', { name: 42 })).toEqual(['/name must be string or null (got integer 42)']);
+    expect(messages('InteractionUpdateParams', { name: 42 })).toEqual([
+      '/name must be string or null (got integer 42)',
+    ]);
     expect(messages('InteractionUpdateParams', { nmae: 'x' })).toEqual(['/nmae is not allowed (allowed: name)']);
   });
 
@@ -76,13 +78,20 @@ describe('loading a broken contracts folder', () => {
   });
 
   it('names the file of a schema AJV cannot compile', () => {
-    fs.writeFileSync(schemaFile('Interaction', dir), JSON.stringify({ type: 'object', properties: { id: { type: 'strng' } } }));
-    expect(() => new ContractValidators(loadSchemas(dir), dir)).toThrow(/Interaction\.schema\.json is not a valid JSON Schema/);
+    fs.writeFileSync(
+      schemaFile('Interaction', dir),
+      JSON.stringify({ type: 'object', properties: { id: { type: 'strng' } } }),
+    );
+    expect(() => new ContractValidators(loadSchemas(dir), dir)).toThrow(
+      /Interaction\.schema\.json is not a valid JSON Schema/,
+    );
   });
 
   it('names a missing schema file', () => {
     fs.rmSync(schemaFile('InteractionUpdateParams', dir));
-    expect(() => loadSchemas(dir)).toThrow(/Cannot read schema .*InteractionUpdateParams\.schema\.json: it does not exist/);
+    expect(() => loadSchemas(dir)).toThrow(
+      /Cannot read schema .*InteractionUpdateParams\.schema\.json: it does not exist/,
+    );
   });
 });
 
@@ -90,7 +99,10 @@ describe('the generated TypeScript types', () => {
   // Runs the built generator (npm test builds first): it exits 1 and says what to run when stale.
   it('are up to date with contracts/schemas (run npm run generate:types if not)', () => {
     expect(() =>
-      execFileSync(process.execPath, ['dist/contract/generate-types.js', '--check'], { cwd: PROJECT_ROOT, stdio: 'pipe' }),
+      execFileSync(process.execPath, ['dist/contract/generate-types.js', '--check'], {
+        cwd: PROJECT_ROOT,
+        stdio: 'pipe',
+      }),
     ).not.toThrow();
   });
 

@@ -46,7 +46,10 @@ export function loadSchemas(contractsDir = CONTRACTS_DIR): Record<SchemaName, Js
 export class ContractValidators {
   private readonly validators: Record<SchemaName, ValidateFunction>;
 
-  constructor(readonly schemas: Record<SchemaName, JsonSchema>, contractsDir = CONTRACTS_DIR) {
+  constructor(
+    readonly schemas: Record<SchemaName, JsonSchema>,
+    contractsDir = CONTRACTS_DIR,
+  ) {
     // allErrors: report every problem at once, not just the first.
     // verbose: keep the offending data and schema, for "expected vs got".
     const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
@@ -84,7 +87,8 @@ export function preview(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value) ?? String(value);
   const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  const kind =
+    value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
   return kind === 'null' ? 'null' : `${kind} ${shown}`;
 }
 
@@ -101,7 +105,9 @@ function describeError(error: ErrorObject): SchemaViolation {
       return { path: missing, message: `${missing} is required but missing` };
     }
     case 'enum': {
-      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues
+        .map((v) => JSON.stringify(v))
+        .join(', ');
       return { path: at, message: `${where(at)} must be one of ${allowed} (got ${JSON.stringify(error.data)})` };
     }
     case 'type': {

@@ -19,7 +19,8 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function editSchema(root: string, name: string, edit: (schema: any) => void): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+function editSchema(root: string, name: string, edit: (schema: any) => void): void {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const file = path.join(root, 'schemas', `${name}.schema.json`);
   const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
   edit(schema);
@@ -37,7 +38,9 @@ describe('diff on the real contract', () => {
     editSchema(after, 'Interaction', (s) => s.properties.initial_turn.enum.push('system'));
     const run = await runCli(['diff', before, after]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^BREAKING\s+Interaction#\/properties\/initial_turn\/enum\s+response: value "system" added$/m);
+    expect(run.stdout).toMatch(
+      /^BREAKING\s+Interaction#\/properties\/initial_turn\/enum\s+response: value "system" added$/m,
+    );
     expect(run.stdout).toMatch(/1 change: 1 breaking, 0 compatible\./);
   });
 
@@ -78,14 +81,30 @@ describe('diff on the real contract', () => {
     expect(run.code).toBe(1);
     const table = fs.readFileSync(markdown, 'utf8');
     expect(table).toContain('## Contract diff: 1 breaking change');
-    expect(table).toContain('| **breaking** | `InteractionUpdateParams#/properties/name/type` | request: type changed from string or null to string |');
+    expect(table).toContain(
+      '| **breaking** | `InteractionUpdateParams#/properties/name/type` | request: type changed from string or null to string |',
+    );
     expect(fs.readFileSync(summary, 'utf8')).toBe(table);
   });
 
   it.each([
     ['a path that does not exist', (): string[] => ['diff', before, path.join(dir, 'nope')], /does not exist/],
-    ['a malformed schema', (): string[] => (fs.writeFileSync(path.join(after, 'schemas', 'ApiError.schema.json'), '{ "type": '), ['diff', before, after]), /ApiError\.schema\.json is not valid JSON/],
-    ['a file that is no contract', (): string[] => (fs.writeFileSync(path.join(dir, 'x.json'), '{"a": 1}'), ['diff', before, path.join(dir, 'x.json')]), /neither a contracts folder nor an OpenAPI document/],
+    [
+      'a malformed schema',
+      (): string[] => (
+        fs.writeFileSync(path.join(after, 'schemas', 'ApiError.schema.json'), '{ "type": '),
+        ['diff', before, after]
+      ),
+      /ApiError\.schema\.json is not valid JSON/,
+    ],
+    [
+      'a file that is no contract',
+      (): string[] => (
+        fs.writeFileSync(path.join(dir, 'x.json'), '{"a": 1}'),
+        ['diff', before, path.join(dir, 'x.json')]
+      ),
+      /neither a contracts folder nor an OpenAPI document/,
+    ],
     ['one path only', (): string[] => ['diff', before], /needs two versions/],
     ['an unknown git ref', (): string[] => ['diff', '--base', 'no-such-ref-anywhere'], /is not a commit/],
   ])('exits 2 on %s', async (_case, args, message) => {
@@ -100,12 +119,29 @@ describe('diff against a git ref', () => {
     const repo = path.join(dir, 'repo');
     fs.mkdirSync(repo);
     fs.cpSync(before, path.join(repo, 'contracts'), { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: repo, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {
+        cwd: repo,
+        stdio: 'pipe',
+      });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'base');
-    editSchema(path.join(repo, 'contracts'), 'Interaction', (s) => (s.required = s.required.filter((f: string) => f !== 'user_id')));
-    const changes = diffContracts(loadContractAtGitRef('HEAD', repo), loadContractVersion(path.join(repo, 'contracts')));
-    expect(changes).toEqual([{ pointer: 'Interaction#/required', verdict: 'breaking', reason: 'response: field "user_id" is no longer required (it may be missing)' }]);
+    editSchema(
+      path.join(repo, 'contracts'),
+      'Interaction',
+      (s) => (s.required = s.required.filter((f: string) => f !== 'user_id')),
+    );
+    const changes = diffContracts(
+      loadContractAtGitRef('HEAD', repo),
+      loadContractVersion(path.join(repo, 'contracts')),
+    );
+    expect(changes).toEqual([
+      {
+        pointer: 'Interaction#/required',
+        verdict: 'breaking',
+        reason: 'response: field "user_id" is no longer required (it may be missing)',
+      },
+    ]);
   });
 });

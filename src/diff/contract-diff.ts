@@ -16,8 +16,18 @@ export function diffContracts(before: ContractVersion, after: ContractVersion): 
     const old = before.schemas[name];
     const now = after.schemas[name];
     if (old && now) return diffSchema(name, old, now, DIRECTION[name]);
-    if (old) return [{ pointer: `${name}#`, verdict: 'breaking', reason: `${DIRECTION[name]}: the whole ${name} schema was removed` }];
-    if (now) return [{ pointer: `${name}#`, verdict: 'compatible', reason: `${DIRECTION[name]}: the ${name} schema was added` }];
+    if (old)
+      return [
+        {
+          pointer: `${name}#`,
+          verdict: 'breaking',
+          reason: `${DIRECTION[name]}: the whole ${name} schema was removed`,
+        },
+      ];
+    if (now)
+      return [
+        { pointer: `${name}#`, verdict: 'compatible', reason: `${DIRECTION[name]}: the ${name} schema was added` },
+      ];
     return [];
   });
 }
@@ -26,7 +36,9 @@ export function diffContracts(before: ContractVersion, after: ContractVersion): 
 export function changeLines(changes: SchemaChange[]): string[] {
   const sorted = [...changes].sort((a, b) => Number(b.verdict === 'breaking') - Number(a.verdict === 'breaking'));
   const width = Math.max(0, ...sorted.map((c) => c.pointer.length));
-  return sorted.map((c) => `${c.verdict === 'breaking' ? 'BREAKING  ' : 'compatible'}  ${c.pointer.padEnd(width)}  ${c.reason}`);
+  return sorted.map(
+    (c) => `${c.verdict === 'breaking' ? 'BREAKING  ' : 'compatible'}  ${c.pointer.padEnd(width)}  ${c.reason}`,
+  );
 }
 
 /** The same as a Markdown table, for a pull request or a CI summary. */
@@ -37,6 +49,9 @@ export function changeTable(changes: SchemaChange[], before: string, after: stri
   if (changes.length === 0) return `${heading}\n\n${intro}\n`;
   const rows = [...changes]
     .sort((a, b) => Number(b.verdict === 'breaking') - Number(a.verdict === 'breaking'))
-    .map((c) => `| ${c.verdict === 'breaking' ? '**breaking**' : 'compatible'} | \`${c.pointer}\` | ${c.reason.replace(/\|/g, '\\|')} |`);
+    .map(
+      (c) =>
+        `| ${c.verdict === 'breaking' ? '**breaking**' : 'compatible'} | \`${c.pointer}\` | ${c.reason.replace(/\|/g, '\\|')} |`,
+    );
   return [heading, '', intro, '', '| verdict | where | why |', '|---|---|---|', ...rows, ''].join('\n');
 }

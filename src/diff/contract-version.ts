@@ -21,11 +21,13 @@ type ReadText = (relativePath: string) => string | undefined;
  * as in this repository) or from one OpenAPI document (components.schemas).
  */
 export function loadContractVersion(location: string): ContractVersion {
-  if (!fs.existsSync(location)) throw new InputError(`Cannot read contract ${displayPath(location)}: it does not exist.`);
+  if (!fs.existsSync(location))
+    throw new InputError(`Cannot read contract ${displayPath(location)}: it does not exist.`);
   const label = displayPath(location);
   if (fs.statSync(location).isDirectory()) {
     const base = fs.existsSync(path.join(location, 'schemas')) ? path.join(location, 'schemas') : location;
-    const read: ReadText = (file) => (fs.existsSync(path.join(base, file)) ? fs.readFileSync(path.join(base, file), 'utf8') : undefined);
+    const read: ReadText = (file) =>
+      fs.existsSync(path.join(base, file)) ? fs.readFileSync(path.join(base, file), 'utf8') : undefined;
     return fromSchemaFiles(label, read, (file) => path.join(base, file));
   }
   const document = readJsonFile(location, 'contract') as Schema;
@@ -38,11 +40,15 @@ export function loadContractVersion(location: string): ContractVersion {
 
 /** Loads the contract as it was at a git ref (the repository's contracts/ folder). */
 export function loadContractAtGitRef(ref: string, repoRoot: string): ContractVersion {
-  const git = (args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (args: string[]) =>
+    execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   } catch {
-    throw new InputError(`--base ${JSON.stringify(ref)} is not a commit in ${displayPath(repoRoot)}.`, 'Fetch it first (for example: git fetch origin main), or name a branch, tag or commit that exists.');
+    throw new InputError(
+      `--base ${JSON.stringify(ref)} is not a commit in ${displayPath(repoRoot)}.`,
+      'Fetch it first (for example: git fetch origin main), or name a branch, tag or commit that exists.',
+    );
   }
   const read: ReadText = (file) => {
     try {
@@ -67,7 +73,9 @@ function fromSchemaFiles(label: string, read: ReadText, describe: (file: string)
     schemas[name] = resolveRefs(schema, schema, read, describe(file));
   }
   if (SCHEMA_NAMES.every((name) => schemas[name] === undefined)) {
-    throw new InputError(`${label} holds none of the contract's schemas (${SCHEMA_NAMES.map((n) => `${n}.schema.json`).join(', ')}).`);
+    throw new InputError(
+      `${label} holds none of the contract's schemas (${SCHEMA_NAMES.map((n) => `${n}.schema.json`).join(', ')}).`,
+    );
   }
   return { label, schemas };
 }
@@ -90,8 +98,12 @@ function fromOpenApi(label: string, document: Schema, read: ReadText): ContractV
  * them. Reshuffled refs then compare equal to what they point at.
  */
 function resolveRefs(node: unknown, root: Schema, read: ReadText, source: string, depth = 0): Schema {
-  if (depth > 50) throw new InputError(`${source}: $refs nest more than 50 deep (a cycle?); this differ cannot compare recursive schemas.`);
-  if (Array.isArray(node)) return node.map((item) => resolveRefs(item, root, read, source, depth + 1)) as unknown as Schema;
+  if (depth > 50)
+    throw new InputError(
+      `${source}: $refs nest more than 50 deep (a cycle?); this differ cannot compare recursive schemas.`,
+    );
+  if (Array.isArray(node))
+    return node.map((item) => resolveRefs(item, root, read, source, depth + 1)) as unknown as Schema;
   if (typeof node !== 'object' || node === null) return node as Schema;
   const object = node as Schema;
   if (typeof object.$ref === 'string') {
@@ -99,13 +111,25 @@ function resolveRefs(node: unknown, root: Schema, read: ReadText, source: string
     let document = root;
     if (file) {
       const text = read(file);
-      if (text === undefined) throw new InputError(`${source}: $ref ${JSON.stringify(object.$ref)} points at a file that does not exist.`);
+      if (text === undefined)
+        throw new InputError(`${source}: $ref ${JSON.stringify(object.$ref)} points at a file that does not exist.`);
       document = parseJson(text, `${file} (referenced from ${source})`) as Schema;
     }
-    const target = fragment.split('/').slice(1).reduce<unknown>((at, key) => (at as Schema | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
+    const target = fragment
+      .split('/')
+      .slice(1)
+      .reduce<unknown>(
+        (at, key) => (at as Schema | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        document,
+      );
     if (target === undefined) throw new InputError(`${source}: $ref ${JSON.stringify(object.$ref)} points at nothing.`);
     const { $ref: _ref, ...siblings } = object;
-    return { ...resolveRefs(target, document, read, source, depth + 1), ...resolveRefs(siblings, root, read, source, depth + 1) };
+    return {
+      ...resolveRefs(target, document, read, source, depth + 1),
+      ...resolveRefs(siblings, root, read, source, depth + 1),
+    };
   }
-  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, resolveRefs(value, root, read, source, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(object).map(([key, value]) => [key, resolveRefs(value, root, read, source, depth + 1)]),
+  );
 }

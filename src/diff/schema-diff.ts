@@ -23,8 +23,42 @@ export interface SchemaChange {
 
 type Schema = Record<string, unknown>;
 
-const COSMETIC = new Set(['description', 'title', 'examples', 'example', '$comment', '$id', '$schema', 'default', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs', 'xml']);
-const ANALYSED = new Set(['type', 'nullable', 'enum', 'const', 'format', 'properties', 'required', 'additionalProperties', 'items', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'pattern', 'multipleOf']);
+const COSMETIC = new Set([
+  'description',
+  'title',
+  'examples',
+  'example',
+  '$comment',
+  '$id',
+  '$schema',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'externalDocs',
+  'xml',
+]);
+const ANALYSED = new Set([
+  'type',
+  'nullable',
+  'enum',
+  'const',
+  'format',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'pattern',
+  'multipleOf',
+]);
 const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems'] as const;
 const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'] as const;
 
@@ -44,7 +78,11 @@ interface Walk {
 /** A widening breaks responses; a narrowing breaks requests. */
 function report(walk: Walk, pointer: string, kind: 'widened' | 'narrowed' | 'changed', reason: string): void {
   const breaking = kind === 'changed' || (kind === 'widened') === (walk.direction === 'response');
-  walk.changes.push({ pointer: `${walk.name}#${pointer}`, verdict: breaking ? 'breaking' : 'compatible', reason: `${walk.direction}: ${reason}` });
+  walk.changes.push({
+    pointer: `${walk.name}#${pointer}`,
+    verdict: breaking ? 'breaking' : 'compatible',
+    reason: `${walk.direction}: ${reason}`,
+  });
 }
 
 function compare(before: Schema, after: Schema, at: string, walk: Walk): void {
@@ -58,7 +96,13 @@ function compare(before: Schema, after: Schema, at: string, walk: Walk): void {
 
   for (const keyword of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (COSMETIC.has(keyword) || ANALYSED.has(keyword) || keyword.startsWith('x-')) continue;
-    if (!same(before[keyword], after[keyword])) report(walk, `${at}/${keyword}`, 'changed', `"${keyword}" changed (not analysed by this differ, so treated as breaking)`);
+    if (!same(before[keyword], after[keyword]))
+      report(
+        walk,
+        `${at}/${keyword}`,
+        'changed',
+        `"${keyword}" changed (not analysed by this differ, so treated as breaking)`,
+      );
   }
 }
 
@@ -85,7 +129,9 @@ function compareTypes(before: Schema, after: Schema, at: string, walk: Walk): vo
   if (!widened && !narrowed) return;
   const show = (types: Set<string> | undefined) => (types ? [...types].join(' or ') : 'any type');
   const becameNullable = widened && !narrowed && now?.has('null') && !old?.has('null');
-  const reason = becameNullable ? `became nullable (${show(old)} to ${show(now)})` : `type changed from ${show(old)} to ${show(now)}`;
+  const reason = becameNullable
+    ? `became nullable (${show(old)} to ${show(now)})`
+    : `type changed from ${show(old)} to ${show(now)}`;
   const pointer = `${at}/type`;
   if (widened && narrowed) report(walk, pointer, 'changed', reason);
   else report(walk, pointer, widened ? 'widened' : 'narrowed', reason);
@@ -93,15 +139,23 @@ function compareTypes(before: Schema, after: Schema, at: string, walk: Walk): vo
 
 /** enum and const: the allowed values. */
 function compareValues(before: Schema, after: Schema, at: string, walk: Walk): void {
-  const valuesOf = (schema: Schema) => (Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : undefined);
+  const valuesOf = (schema: Schema) =>
+    Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : undefined;
   const old = valuesOf(before);
   const now = valuesOf(after);
   const pointer = `${at}/${'enum' in after || 'enum' in before ? 'enum' : 'const'}`;
   if (old && now) {
-    for (const value of now.filter((v) => !old.some((o) => same(o, v)))) report(walk, pointer, 'widened', `value ${JSON.stringify(value)} added`);
-    for (const value of old.filter((v) => !now.some((n) => same(n, v)))) report(walk, pointer, 'narrowed', `value ${JSON.stringify(value)} removed`);
+    for (const value of now.filter((v) => !old.some((o) => same(o, v))))
+      report(walk, pointer, 'widened', `value ${JSON.stringify(value)} added`);
+    for (const value of old.filter((v) => !now.some((n) => same(n, v))))
+      report(walk, pointer, 'narrowed', `value ${JSON.stringify(value)} removed`);
   } else if (old && !now) {
-    report(walk, pointer, 'widened', `the list of allowed values (${old.map((v) => JSON.stringify(v)).join(', ')}) was dropped`);
+    report(
+      walk,
+      pointer,
+      'widened',
+      `the list of allowed values (${old.map((v) => JSON.stringify(v)).join(', ')}) was dropped`,
+    );
   } else if (!old && now) {
     report(walk, pointer, 'narrowed', `now limited to ${now.map((v) => JSON.stringify(v)).join(', ')}`);
   }
@@ -130,9 +184,17 @@ function compareBounds(before: Schema, after: Schema, at: string, walk: Walk): v
   for (const keyword of ['pattern', 'multipleOf']) {
     if (same(before[keyword], after[keyword])) continue;
     const pointer = `${at}/${keyword}`;
-    if (after[keyword] === undefined) report(walk, pointer, 'widened', `${keyword} ${JSON.stringify(before[keyword])} dropped`);
-    else if (before[keyword] === undefined) report(walk, pointer, 'narrowed', `${keyword} ${JSON.stringify(after[keyword])} added`);
-    else report(walk, pointer, 'changed', `${keyword} changed from ${JSON.stringify(before[keyword])} to ${JSON.stringify(after[keyword])}`);
+    if (after[keyword] === undefined)
+      report(walk, pointer, 'widened', `${keyword} ${JSON.stringify(before[keyword])} dropped`);
+    else if (before[keyword] === undefined)
+      report(walk, pointer, 'narrowed', `${keyword} ${JSON.stringify(after[keyword])} added`);
+    else
+      report(
+        walk,
+        pointer,
+        'changed',
+        `${keyword} changed from ${JSON.stringify(before[keyword])} to ${JSON.stringify(after[keyword])}`,
+      );
   }
 }
 
@@ -150,22 +212,39 @@ function compareObject(before: Schema, after: Schema, at: string, walk: Walk): v
       const renamedTo = added.find((k) => same(strip(newProps[k]), strip(oldProps[field])));
       const hint = renamedTo ? ` (renamed to "${renamedTo}"?)` : '';
       if (walk.direction === 'response') report(walk, pointer, 'changed', `field "${field}" removed${hint}`);
-      else report(walk, pointer, closedAfter ? 'narrowed' : 'widened', `field "${field}" removed${hint}${closedAfter ? '; sending it is now rejected' : '; it is now ignored'}`);
+      else
+        report(
+          walk,
+          pointer,
+          closedAfter ? 'narrowed' : 'widened',
+          `field "${field}" removed${hint}${closedAfter ? '; sending it is now rejected' : '; it is now ignored'}`,
+        );
       continue;
     }
     compare(oldProps[field], newProps[field], pointer, walk);
-    if (oldRequired.has(field) && !newRequired.has(field)) report(walk, `${at}/required`, 'widened', `field "${field}" is no longer required (it may be missing)`);
-    if (!oldRequired.has(field) && newRequired.has(field)) report(walk, `${at}/required`, 'narrowed', `field "${field}" is now required`);
+    if (oldRequired.has(field) && !newRequired.has(field))
+      report(walk, `${at}/required`, 'widened', `field "${field}" is no longer required (it may be missing)`);
+    if (!oldRequired.has(field) && newRequired.has(field))
+      report(walk, `${at}/required`, 'narrowed', `field "${field}" is now required`);
   }
   for (const field of added) {
     const required = newRequired.has(field);
     // A new response field only gives consumers more; a new required request field demands something old clients never send.
     const breaking = walk.direction === 'request' && required;
-    walk.changes.push({ pointer: `${walk.name}#${at}/properties/${field}`, verdict: breaking ? 'breaking' : 'compatible', reason: `${walk.direction}: ${required ? 'required' : 'optional'} field "${field}" added` });
+    walk.changes.push({
+      pointer: `${walk.name}#${at}/properties/${field}`,
+      verdict: breaking ? 'breaking' : 'compatible',
+      reason: `${walk.direction}: ${required ? 'required' : 'optional'} field "${field}" added`,
+    });
   }
   const closedBefore = before.additionalProperties === false;
   if (closedBefore !== closedAfter) {
-    report(walk, `${at}/additionalProperties`, closedAfter ? 'narrowed' : 'widened', closedAfter ? 'properties not listed are now rejected' : 'properties not listed are now allowed');
+    report(
+      walk,
+      `${at}/additionalProperties`,
+      closedAfter ? 'narrowed' : 'widened',
+      closedAfter ? 'properties not listed are now rejected' : 'properties not listed are now allowed',
+    );
   }
 }
 

@@ -21,9 +21,17 @@ const client = () => new ProficientClient({ baseUrl: provider.url, ...CANARY_CRE
 
 async function raw(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) {
   const response = await fetch(`${provider.url}${path}`, { method, body: init.body, headers: init.headers });
-  return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as ApiError };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: (await response.json()) as ApiError,
+  };
 }
-const withKeys = { 'X-PROFICIENT-API-KEY': CANARY_CREDENTIALS.apiKey, 'X-PROFICIENT-USER-EXTERNAL-ID': 'u1', 'Content-Type': 'application/json' };
+const withKeys = {
+  'X-PROFICIENT-API-KEY': CANARY_CREDENTIALS.apiKey,
+  'X-PROFICIENT-USER-EXTERNAL-ID': 'u1',
+  'Content-Type': 'application/json',
+};
 
 describe('the reference provider', () => {
   it('renames the seeded interaction, persists it, and bumps updated_at', async () => {
@@ -55,7 +63,10 @@ describe('the reference provider', () => {
 
   it('answers missing credentials with 403 invalid_credentials', async () => {
     const anonymous = new ProficientClient({ baseUrl: provider.url });
-    await expect(anonymous.interactions.update(SEEDED_INTERACTION_ID, { name: 'x' })).rejects.toMatchObject({ status: 403, code: 'invalid_credentials' });
+    await expect(anonymous.interactions.update(SEEDED_INTERACTION_ID, { name: 'x' })).rejects.toMatchObject({
+      status: 403,
+      code: 'invalid_credentials',
+    });
   });
 
   it.each([
@@ -63,7 +74,10 @@ describe('the reference provider', () => {
     ['malformed JSON', '{"name":', 'application/json', /not valid JSON/],
     ['another Content-Type', 'name=x', 'application/x-www-form-urlencoded', /Content-Type must be application\/json/],
   ])('answers %s with 400 invalid_request', async (_case, body, contentType, message) => {
-    const reply = await raw('POST', `/interactions/${SEEDED_INTERACTION_ID}`, { body, headers: { ...withKeys, 'Content-Type': contentType } });
+    const reply = await raw('POST', `/interactions/${SEEDED_INTERACTION_ID}`, {
+      body,
+      headers: { ...withKeys, 'Content-Type': contentType },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('invalid_request');
     expect(reply.body.error.message).toMatch(message);
@@ -71,8 +85,14 @@ describe('the reference provider', () => {
   });
 
   it('answers other methods and routes with an ApiError too', async () => {
-    expect(await raw('DELETE', `/interactions/${SEEDED_INTERACTION_ID}`, { headers: withKeys })).toMatchObject({ status: 405, body: { error: { code: 'invalid_request' } } });
-    expect(await raw('GET', '/agents', { headers: withKeys })).toMatchObject({ status: 404, body: { error: { code: 'resource_not_found' } } });
+    expect(await raw('DELETE', `/interactions/${SEEDED_INTERACTION_ID}`, { headers: withKeys })).toMatchObject({
+      status: 405,
+      body: { error: { code: 'invalid_request' } },
+    });
+    expect(await raw('GET', '/agents', { headers: withKeys })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'resource_not_found' } },
+    });
   });
 
   it('keeps separate state per store: reset puts the seed back', async () => {
@@ -82,10 +102,16 @@ describe('the reference provider', () => {
   });
 
   it('never sends a response outside its contract: it reports the slip and answers 500 instead', async () => {
-    provider.store.seed({ ...(await client().interactions.get(SEEDED_INTERACTION_ID)), id: 'int_bad', initial_turn: 'assistant' as 'user' });
+    provider.store.seed({
+      ...(await client().interactions.get(SEEDED_INTERACTION_ID)),
+      id: 'int_bad',
+      initial_turn: 'assistant' as 'user',
+    });
     const reply = await raw('GET', '/interactions/int_bad', { headers: withKeys });
     expect(reply).toMatchObject({ status: 500, body: { error: { code: 'unknown' } } });
-    expect(violations).toEqual(['GET /interactions/int_bad: /initial_turn must be one of "user", "agent" (got "assistant")']);
+    expect(violations).toEqual([
+      'GET /interactions/int_bad: /initial_turn must be one of "user", "agent" (got "assistant")',
+    ]);
     violations = [];
   });
 });

@@ -29,7 +29,9 @@ export function createApp(options: AppOptions = {}): http.RequestListener {
       // The provider checks its own answers against the same schemas it promises.
       const check = contract.validate(reply.schema, reply.body);
       if (!check.valid) {
-        options.onContractViolation?.(`${request.method} ${request.url}: ${check.violations.map((v) => v.message).join('; ')}`);
+        options.onContractViolation?.(
+          `${request.method} ${request.url}: ${check.violations.map((v) => v.message).join('; ')}`,
+        );
         reply = errorReply(500, 'unknown', 'The reference provider produced a response outside its contract');
       }
       response.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers });
@@ -42,10 +44,17 @@ async function handle(request: http.IncomingMessage, store: InteractionStore): P
   const route = ROUTE.exec(request.url ?? '');
   if (!route) return errorReply(404, 'resource_not_found', `No route for ${request.method} ${request.url}`);
   if (request.method !== 'GET' && request.method !== 'POST') {
-    return { ...errorReply(405, 'invalid_request', `Method ${request.method} is not allowed here`), headers: { Allow: 'GET, POST' } };
+    return {
+      ...errorReply(405, 'invalid_request', `Method ${request.method} is not allowed here`),
+      headers: { Allow: 'GET, POST' },
+    };
   }
   if (!hasCredentials(request)) {
-    return errorReply(403, 'invalid_credentials', `Send ${CredentialHeader.apiKey} (pk_...) with ${CredentialHeader.userExternalId}, or Authorization: Bearer sk_...`);
+    return errorReply(
+      403,
+      'invalid_credentials',
+      `Send ${CredentialHeader.apiKey} (pk_...) with ${CredentialHeader.userExternalId}, or Authorization: Bearer sk_...`,
+    );
   }
   const id = decodeURIComponent(route[1]);
 
@@ -64,10 +73,15 @@ function hasCredentials(request: http.IncomingMessage): boolean {
   const apiKey = request.headers[CredentialHeader.apiKey.toLowerCase()];
   const userId = request.headers[CredentialHeader.userExternalId.toLowerCase()];
   const bearer = /^Bearer sk_\S+$/.test(request.headers.authorization ?? '');
-  return bearer || (typeof apiKey === 'string' && apiKey.startsWith('pk_') && typeof userId === 'string' && userId.trim() !== '');
+  return (
+    bearer ||
+    (typeof apiKey === 'string' && apiKey.startsWith('pk_') && typeof userId === 'string' && userId.trim() !== '')
+  );
 }
 
-async function readParams(request: http.IncomingMessage): Promise<{ params: InteractionUpdateParams } | { error: Reply }> {
+async function readParams(
+  request: http.IncomingMessage,
+): Promise<{ params: InteractionUpdateParams } | { error: Reply }> {
   if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
     request.resume();
     return { error: errorReply(400, 'invalid_request', 'Content-Type must be application/json') };
@@ -76,7 +90,8 @@ async function readParams(request: http.IncomingMessage): Promise<{ params: Inte
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return { error: errorReply(400, 'invalid_request', `The body is larger than ${MAX_BODY_BYTES} bytes`) };
+    if (size > MAX_BODY_BYTES)
+      return { error: errorReply(400, 'invalid_request', `The body is larger than ${MAX_BODY_BYTES} bytes`) };
     chunks.push(chunk);
   }
   let body: unknown;
@@ -86,7 +101,8 @@ async function readParams(request: http.IncomingMessage): Promise<{ params: Inte
     return { error: errorReply(400, 'invalid_request', `The body is not valid JSON: ${(error as Error).message}`) };
   }
   const check = loadContract().validate('InteractionUpdateParams', body);
-  if (!check.valid) return { error: errorReply(400, 'invalid_request', check.violations.map((v) => v.message).join('; ')) };
+  if (!check.valid)
+    return { error: errorReply(400, 'invalid_request', check.violations.map((v) => v.message).join('; ')) };
   return { params: body as InteractionUpdateParams };
 }
 

@@ -15,9 +15,16 @@ export interface PactStub {
  * a static mock that answers each pact request with its example response.
  * Resolves once the server says which port it took.
  */
-export function startPactStub(pactFiles: string[], port = 0, onLine: (line: string) => void = () => undefined): Promise<PactStub> {
+export function startPactStub(
+  pactFiles: string[],
+  port = 0,
+  onLine: (line: string) => void = () => undefined,
+): Promise<PactStub> {
   const args = ['stub', ...pactFiles.flatMap((file) => ['--file', file]), '--port', String(port)];
-  const child = spawn(pactBinary(), args, { env: { PATH: process.env.PATH, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(pactBinary(), args, {
+    env: { PATH: process.env.PATH, PACT_DO_NOT_TRACK: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {
@@ -49,7 +56,9 @@ export function startPactStub(pactFiles: string[], port = 0, onLine: (line: stri
     child.stderr.on('data', take);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new ProviderUnavailableError(`Pact's stub server exited (code ${code}) before it started:\n${output.trim()}`));
+      reject(
+        new ProviderUnavailableError(`Pact's stub server exited (code ${code}) before it started:\n${output.trim()}`),
+      );
     });
   });
 }

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => stub.close());
 
 describe("Pact's stub server on pacts/", () => {
-  it('keeps the contract\'s shape: verify --checks pact,schema exits 0', async () => {
+  it("keeps the contract's shape: verify --checks pact,schema exits 0", async () => {
     const run = await runCli(['verify', '--base-url', stub.url, '--checks', 'pact,schema']);
     expect(run.stdout).toMatch(/The contract holds/);
     expect(run.code).toBe(0);
@@ -24,9 +24,16 @@ describe("Pact's stub server on pacts/", () => {
   it('cannot apply a rename: the full verify exits 1 and names each behaviour check it fails', async () => {
     const run = await runCli(['verify', '--base-url', stub.url]);
     expect(run.code).toBe(1);
-    for (const check of ['the name sent is the name returned', '{} changes nothing', 'generated names round-trip', 'a request without credentials is refused with 403']) {
+    for (const check of [
+      'the name sent is the name returned',
+      '{} changes nothing',
+      'generated names round-trip',
+      'a request without credentials is refused with 403',
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`✗ (behaviour|errors) › ${check.replace(/[{}()]/g, '\\$&')}`));
     }
-    expect(run.stdout).toMatch(/- behaviour › the change persisted \(read back with GET\) .*skipped: the target does not answer GET/);
+    expect(run.stdout).toMatch(
+      /- behaviour › the change persisted \(read back with GET\) .*skipped: the target does not answer GET/,
+    );
   });
 });

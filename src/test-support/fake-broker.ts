@@ -18,18 +18,30 @@ export interface FakeBroker extends RunningServer {
  * pacts, fetch pacts for verification, publish results and ask can-i-deploy.
  * Not a broker: it proves what the suite sends, not that a real broker agrees.
  */
-export async function startFakeBroker(options: { pactFile: string; pending?: boolean; deployable?: boolean }): Promise<FakeBroker> {
+export async function startFakeBroker(options: {
+  pactFile: string;
+  pending?: boolean;
+  deployable?: boolean;
+}): Promise<FakeBroker> {
   const requests: BrokerRequest[] = [];
   let base = '';
   const server = await listen(async (request, response) => {
     const text = await readBody(request);
     const path = decodeURI(request.url ?? '/');
-    requests.push({ method: request.method!, path, authorization: request.headers.authorization, body: text ? JSON.parse(text) : undefined });
+    requests.push({
+      method: request.method!,
+      path,
+      authorization: request.headers.authorization,
+      body: text ? JSON.parse(text) : undefined,
+    });
     const hal = (status: number, body: object) => sendJson(response, status, body, 'application/hal+json');
     if (request.method === 'GET' && path === '/') {
       return hal(200, {
         _links: {
-          'pb:provider-pacts-for-verification': { href: `${base}/pacts/provider/{provider}/for-verification`, templated: true },
+          'pb:provider-pacts-for-verification': {
+            href: `${base}/pacts/provider/{provider}/for-verification`,
+            templated: true,
+          },
           'pb:publish-contracts': { href: `${base}/contracts/publish` },
           'pb:environments': { href: `${base}/environments` },
         },
@@ -64,7 +76,10 @@ export async function startFakeBroker(options: { pactFile: string; pending?: boo
     if (request.method === 'GET' && path === '/pacticipants/provider') {
       return hal(200, {
         _links: {
-          'pb:branch-version': { href: `${base}/pacticipants/provider/branches/{branch}/versions/{version}`, templated: true },
+          'pb:branch-version': {
+            href: `${base}/pacticipants/provider/branches/{branch}/versions/{version}`,
+            templated: true,
+          },
           'pb:version-tag': { href: `${base}/pacticipants/provider/versions/{version}/tags/{tag}`, templated: true },
         },
       });
@@ -73,11 +88,23 @@ export async function startFakeBroker(options: { pactFile: string; pending?: boo
       return hal(200, {});
     }
     if (request.method === 'POST' && path === '/pacts/1/verification-results') return hal(201, { success: true });
-    if (request.method === 'POST' && path === '/contracts/publish') return hal(200, { notices: [{ level: 'info', text: 'Published (fake broker)' }], _links: { 'pb:contracts': [{ href: `${base}/pacts/1` }] } });
+    if (request.method === 'POST' && path === '/contracts/publish')
+      return hal(200, {
+        notices: [{ level: 'info', text: 'Published (fake broker)' }],
+        _links: { 'pb:contracts': [{ href: `${base}/pacts/1` }] },
+      });
     if (request.method === 'GET' && path.startsWith('/matrix')) {
       const deployable = options.deployable ?? true;
       return hal(200, {
-        summary: { deployable, reason: deployable ? 'All required verification results are published and successful' : 'The verification failed', success: deployable ? 1 : 0, failed: deployable ? 0 : 1, unknown: 0 },
+        summary: {
+          deployable,
+          reason: deployable
+            ? 'All required verification results are published and successful'
+            : 'The verification failed',
+          success: deployable ? 1 : 0,
+          failed: deployable ? 0 : 1,
+          unknown: 0,
+        },
         matrix: [],
         notices: [],
       });

@@ -42,7 +42,12 @@ export function readBody(request: http.IncomingMessage): Promise<string> {
 }
 
 /** Sends a JSON response. */
-export function sendJson(response: http.ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
   response.writeHead(status, { 'Content-Type': contentType });
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }

@@ -22,7 +22,8 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
   const reportDir = tempReportDir();
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const withReports = args[0] === 'verify' && !args.includes('--report-dir') ? [...args, '--report-dir', reportDir] : args;
+  const withReports =
+    args[0] === 'verify' && !args.includes('--report-dir') ? [...args, '--report-dir', reportDir] : args;
   const code = await main(withReports, {
     out: (line) => stdout.push(line),
     err: (line) => stderr.push(line),
@@ -48,6 +49,10 @@ export function runCliProcess(args: string[], env: NodeJS.ProcessEnv = {}): Prom
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const reportDir = args.includes('--report-dir') ? args[args.indexOf('--report-dir') + 1] : path.join(PROJECT_ROOT, 'reports');
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, reportDir })));
+  const reportDir = args.includes('--report-dir')
+    ? args[args.indexOf('--report-dir') + 1]
+    : path.join(PROJECT_ROOT, 'reports');
+  return new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, reportDir })),
+  );
 }

@@ -37,10 +37,25 @@ export async function startTamperingProvider(
     const own = before?.(request, requestBody);
     let passing: Passing;
     if (own) {
-      passing = { method: request.method!, path: request.url!, requestHeaders: request.headers, requestBody, status: 200, headers: { 'content-type': 'application/json' }, body: undefined, ...own };
+      passing = {
+        method: request.method!,
+        path: request.url!,
+        requestHeaders: request.headers,
+        requestBody,
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: undefined,
+        ...own,
+      };
     } else {
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
-      const upstream = await fetch(`${honest.url}${request.url}`, { method: request.method, headers, body: request.method === 'POST' ? requestBody : undefined });
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([k]) => k !== 'host' && k !== 'content-length'),
+      ) as Record<string, string>;
+      const upstream = await fetch(`${honest.url}${request.url}`, {
+        method: request.method,
+        headers,
+        body: request.method === 'POST' ? requestBody : undefined,
+      });
       const text = await upstream.text();
       passing = {
         method: request.method!,

@@ -11,7 +11,12 @@ declare module '@pactflow/openapi-pact-comparator' {
     code: string;
     message: string;
     type: 'error' | 'warning' | 'info';
-    mockDetails?: { interactionDescription?: string | null; interactionState?: string | null; location: string; value: unknown };
+    mockDetails?: {
+      interactionDescription?: string | null;
+      interactionState?: string | null;
+      location: string;
+      value: unknown;
+    };
     specDetails?: { location: string; pathMethod?: string | null; pathName?: string | null; value: unknown };
     causes?: Result[];
   }

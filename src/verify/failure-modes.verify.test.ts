@@ -66,16 +66,21 @@ describe('verify when the provider cannot be checked (exit 3)', () => {
   it('names a reset in the middle of the pact replay, and reports the interactions it left unjudged', async () => {
     // Pact alone crashes its proxy here and blames a state handler a minute later.
     let answered = 0;
-    const provider = await startTamperingProvider(() => undefined, (request) => {
-      answered += 1;
-      if (answered > 4) request.socket.destroy();
-      return undefined;
-    });
+    const provider = await startTamperingProvider(
+      () => undefined,
+      (request) => {
+        answered += 1;
+        if (answered > 4) request.socket.destroy();
+        return undefined;
+      },
+    );
     try {
       const run = await runCli(['verify', '--base-url', provider.url]);
       expect(run.code).toBe(3);
       expect(run.stdout).toMatch(/✓ pact › a request to clear the name of an interaction/);
-      expect(run.stdout).toMatch(/! pact › a request to rename an interaction \(\d+ ms\) \(not checked\)\n\s+connection reset by 127\.0\.0\.1:\d+ \(ECONNRESET\) after 3 attempts/);
+      expect(run.stdout).toMatch(
+        /! pact › a request to rename an interaction \(\d+ ms\) \(not checked\)\n\s+connection reset by 127\.0\.0\.1:\d+ \(ECONNRESET\) after 3 attempts/,
+      );
       expect(run.stdout).toMatch(/! behaviour › the name sent is the name returned .*\(not checked\)/);
       expect(run.stdout).not.toMatch(/✗|The contract is broken/);
       expect(run.stdout).toMatch(/WARNING: could not restore the name "Trip planning": .*Set it by hand/);
@@ -90,13 +95,17 @@ describe('verify rides out transient failures (exit 0)', () => {
     // Requests 1, 4, 7 and 10 hiccup once each; the retry that follows gets through.
     const hiccups: (string | number)[] = ['reset', 502, 503, 504];
     let count = 0;
-    const provider = await startTamperingProvider(() => undefined, (request) => {
-      count += 1;
-      const next = count % 3 === 1 ? hiccups.shift() : undefined;
-      if (next === 'reset') request.socket.destroy();
-      if (typeof next === 'number') return { status: next, body: { error: { code: 'unavailable', message: 'try again' } } };
-      return undefined;
-    });
+    const provider = await startTamperingProvider(
+      () => undefined,
+      (request) => {
+        count += 1;
+        const next = count % 3 === 1 ? hiccups.shift() : undefined;
+        if (next === 'reset') request.socket.destroy();
+        if (typeof next === 'number')
+          return { status: next, body: { error: { code: 'unavailable', message: 'try again' } } };
+        return undefined;
+      },
+    );
     try {
       const run = await runCli(['verify', '--base-url', provider.url]);
       expect(run.stdout).toMatch(/The contract holds/);
@@ -119,7 +128,9 @@ describe('verify when the contract is broken (exit 1)', () => {
     });
     const run = await runCli(['verify', '--base-url', url]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(contentType === 'text/html' ? /Content-Type "text\/html", expected application\/json/ : /not JSON/);
+    expect(run.stdout).toMatch(
+      contentType === 'text/html' ? /Content-Type "text\/html", expected application\/json/ : /not JSON/,
+    );
   });
 
   it('treats a persistent 500 as a broken contract, not an outage', async () => {

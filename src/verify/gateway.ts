@@ -42,7 +42,18 @@ export const CLEANUP_HEADER = 'x-contract-suite-cleanup';
 export const GATEWAY_FAILURE_HEADER = 'x-contract-gateway-failure';
 
 const CREDENTIAL_HEADERS = Object.values(CredentialHeader).map((h) => h.toLowerCase());
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'host', 'content-length', CLEANUP_HEADER]);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'host',
+  'content-length',
+  CLEANUP_HEADER,
+]);
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
 
 /**
@@ -65,7 +76,8 @@ export class TargetGateway {
   private readonly realCredentials: Record<string, string>;
 
   constructor(private readonly options: GatewayOptions) {
-    this.agent = options.target.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.agent =
+      options.target.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
     this.realCredentials = credentialHeaders(options.credentials);
   }
 
@@ -107,19 +119,32 @@ export class TargetGateway {
 
   private async forward(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const body = await readAll(request);
-    const exchange: Exchange = { method: request.method ?? 'GET', path: request.url ?? '/', requestBody: body.toString('utf8'), attempts: 0 };
+    const exchange: Exchange = {
+      method: request.method ?? 'GET',
+      path: request.url ?? '/',
+      requestBody: body.toString('utf8'),
+      attempts: 0,
+    };
     this.exchanges.push(exchange);
     const headers = this.outgoingHeaders(request.headers, body.length);
     const label = `${exchange.method} ${exchange.path}`;
 
     if (!this.admittingChecks && !request.headers[CLEANUP_HEADER]) {
-      response.writeHead(502, { 'Content-Type': 'application/json', [GATEWAY_FAILURE_HEADER]: 'not sent: the run is ending' });
+      response.writeHead(502, {
+        'Content-Type': 'application/json',
+        [GATEWAY_FAILURE_HEADER]: 'not sent: the run is ending',
+      });
       response.end(JSON.stringify({ gatewayFailure: 'not sent: the run is ending' }));
       return;
     }
     // Clean-up (putting the name back) is tried even after a failure: the outage may have passed.
     if (this.targetDown && !request.headers[CLEANUP_HEADER]) {
-      return this.fail(response, exchange, { request: label, cause: `not sent: the target already failed (${this.failures[0].cause})` }, false);
+      return this.fail(
+        response,
+        exchange,
+        { request: label, cause: `not sent: the target already failed (${this.failures[0].cause})` },
+        false,
+      );
     }
 
     const attempts = this.options.attempts ?? 3;
@@ -137,7 +162,10 @@ export class TargetGateway {
         response.end(upstreamBody);
         return;
       }
-      lastCause = 'response' in outcome ? `HTTP ${outcome.response.status} from the target (a gateway or availability error)` : outcome.cause;
+      lastCause =
+        'response' in outcome
+          ? `HTTP ${outcome.response.status} from the target (a gateway or availability error)`
+          : outcome.cause;
       // Only what may pass is retried: a reset or a 502/503/504. A timeout has had its full
       // time already, and a refused connection or an unknown host will not change in a second.
       if ('cause' in outcome && !outcome.transient) break;
@@ -166,7 +194,8 @@ export class TargetGateway {
       for (const name of CREDENTIAL_HEADERS) delete outgoing[name];
       Object.assign(outgoing, this.realCredentials);
       // A request's own user id stands when none is configured: it is an id, not a secret.
-      if (!this.options.credentials.userExternalId && userExternalId) outgoing[CredentialHeader.userExternalId] = userExternalId;
+      if (!this.options.credentials.userExternalId && userExternalId)
+        outgoing[CredentialHeader.userExternalId] = userExternalId;
     }
     outgoing['content-length'] = length;
     // Plain bodies, so the schema checks read JSON and not gzip (a CDN in front of staging would compress).
@@ -180,7 +209,10 @@ export class TargetGateway {
     path: string,
     headers: http.OutgoingHttpHeaders,
     body: Buffer,
-  ): Promise<{ response: { status: number; headers: http.IncomingHttpHeaders; body: Buffer } } | { cause: string; transient: boolean }> {
+  ): Promise<
+    | { response: { status: number; headers: http.IncomingHttpHeaders; body: Buffer } }
+    | { cause: string; transient: boolean }
+  > {
     const target = this.options.target;
     const client = target.protocol === 'https:' ? https : http;
     const where = `${target.hostname}:${target.port || (target.protocol === 'https:' ? 443 : 80)}`;
@@ -198,19 +230,26 @@ export class TargetGateway {
         (incoming) => {
           readAll(incoming).then(
             (data) => resolve({ response: { status: incoming.statusCode ?? 0, ...decoded(incoming.headers, data) } }),
-            (error: NodeJS.ErrnoException) => resolve({ cause: describeSocketError(error, where, 'while reading the response'), transient: true }),
+            (error: NodeJS.ErrnoException) =>
+              resolve({ cause: describeSocketError(error, where, 'while reading the response'), transient: true }),
           );
         },
       );
       // One deadline for the whole attempt, answer included, not just socket idleness.
       const timer = setTimeout(() => {
         upstream.destroy();
-        resolve({ cause: `no answer within ${this.options.timeoutMs} ms from ${where} (timed out; raise --timeout-ms if the target is just slow)`, transient: false });
+        resolve({
+          cause: `no answer within ${this.options.timeoutMs} ms from ${where} (timed out; raise --timeout-ms if the target is just slow)`,
+          transient: false,
+        });
       }, this.options.timeoutMs);
       upstream.on('close', () => clearTimeout(timer));
       upstream.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        resolve({ cause: describeSocketError(error, where), transient: error.code === 'ECONNRESET' || error.message === 'socket hang up' || error.code === 'EPIPE' });
+        resolve({
+          cause: describeSocketError(error, where),
+          transient: error.code === 'ECONNRESET' || error.message === 'socket hang up' || error.code === 'EPIPE',
+        });
       });
       upstream.end(body);
     });
@@ -232,15 +271,23 @@ export function describeSocketError(error: NodeJS.ErrnoException, where: string,
     case 'ENETUNREACH':
       return `host ${where} unreachable (${error.code})`;
     default:
-      if (error.message === 'socket hang up') return `connection closed by ${where} before any answer (socket hang up)${suffix}`;
+      if (error.message === 'socket hang up')
+        return `connection closed by ${where} before any answer (socket hang up)${suffix}`;
       return `request to ${where} failed (${error.code ?? error.message})${suffix}`;
   }
 }
 
 /** A server may compress despite "identity": undo it, so every caller and the records see the plain body. */
 function decoded(headers: http.IncomingHttpHeaders, body: Buffer): { headers: http.IncomingHttpHeaders; body: Buffer } {
-  const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decode = { gzip: zlib.gunzipSync, 'x-gzip': zlib.gunzipSync, deflate: zlib.inflateSync, br: zlib.brotliDecompressSync }[encoding];
+  const encoding = String(headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  const decode = {
+    gzip: zlib.gunzipSync,
+    'x-gzip': zlib.gunzipSync,
+    deflate: zlib.inflateSync,
+    br: zlib.brotliDecompressSync,
+  }[encoding];
   if (!decode) return { headers, body };
   const { 'content-encoding': _encoding, 'content-length': _length, ...rest } = headers;
   return { headers: rest, body: decode(body) };

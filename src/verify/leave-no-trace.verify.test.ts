@@ -4,7 +4,12 @@
  */
 import { SEEDED_INTERACTION_ID } from '../provider/store';
 import { runCli, spawnCli } from '../test-support/run-cli';
-import { isInteraction, startTamperingProvider, type Passing, type TamperingProvider } from '../test-support/tampering-provider';
+import {
+  isInteraction,
+  startTamperingProvider,
+  type Passing,
+  type TamperingProvider,
+} from '../test-support/tampering-provider';
 
 const ORIGINAL = 'Quarterly planning — ünïcode ✓';
 let provider: TamperingProvider;
@@ -12,11 +17,16 @@ let renamedTo: string[];
 
 async function start(tamper: (p: Passing) => void = () => undefined, delayMs = 0) {
   renamedTo = [];
-  provider = await startTamperingProvider((passing) => {
-    const sent = passing.method === 'POST' && passing.requestBody.startsWith('{') ? JSON.parse(passing.requestBody) : {};
-    if (typeof sent.name === 'string' && passing.status === 200) renamedTo.push(sent.name);
-    tamper(passing);
-  }, undefined, delayMs);
+  provider = await startTamperingProvider(
+    (passing) => {
+      const sent =
+        passing.method === 'POST' && passing.requestBody.startsWith('{') ? JSON.parse(passing.requestBody) : {};
+      if (typeof sent.name === 'string' && passing.status === 200) renamedTo.push(sent.name);
+      tamper(passing);
+    },
+    undefined,
+    delayMs,
+  );
   provider.honest.store.seed({ ...provider.honest.store.get(SEEDED_INTERACTION_ID)!, name: ORIGINAL });
 }
 afterEach(() => provider.close());
@@ -41,25 +51,29 @@ describe('verify puts the name back', () => {
     expect(nameNow()).toBe(ORIGINAL);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('when the run is interrupted by %s', async (signal) => {
-    // Slow answers, so the signal lands in the middle of the behaviour checks.
-    await start(undefined, 40);
-    const child = spawnCli(['verify', '--base-url', provider.url, '--checks', 'behaviour', '--samples', '50']);
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes('the name sent is the name returned')) resolve();
-      }),
-    );
-    expect(nameNow()).not.toBe(ORIGINAL); // interrupted while the name was changed
-    child.kill(signal);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
-    expect(stderr).toContain(`Interrupted by ${signal}`);
-    expect(nameNow()).toBe(ORIGINAL);
-    expect(stdout).toContain(`Restored the name ${JSON.stringify(ORIGINAL)}.`);
-  }, 30_000);
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'when the run is interrupted by %s',
+    async (signal) => {
+      // Slow answers, so the signal lands in the middle of the behaviour checks.
+      await start(undefined, 40);
+      const child = spawnCli(['verify', '--base-url', provider.url, '--checks', 'behaviour', '--samples', '50']);
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('the name sent is the name returned')) resolve();
+        }),
+      );
+      expect(nameNow()).not.toBe(ORIGINAL); // interrupted while the name was changed
+      child.kill(signal);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(stderr).toContain(`Interrupted by ${signal}`);
+      expect(nameNow()).toBe(ORIGINAL);
+      expect(stdout).toContain(`Restored the name ${JSON.stringify(ORIGINAL)}.`);
+    },
+    30_000,
+  );
 });

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { ProficientApiError, ProficientConnectionError, ProficientError, ProficientResponseError } from '../client/errors';
+import {
+  ProficientApiError,
+  ProficientConnectionError,
+  ProficientError,
+  ProficientResponseError,
+} from '../client/errors';
 import type { CheckGroup } from '../config';
 import { loadContract, preview } from '../contract/schemas';
 import type { Interaction } from '../contract/types.generated';
@@ -44,7 +49,9 @@ function renameOnce(context: CheckContext) {
   if (!rename) {
     const sent = `contract-suite check ${new Date().toISOString()}`;
     const request = `POST ${context.target.pathOf()} ${JSON.stringify({ name: sent })}`;
-    rename = context.target.client.interactions.update(context.target.interactionId, { name: sent }).then((interaction) => ({ sent, request, interaction }));
+    rename = context.target.client.interactions
+      .update(context.target.interactionId, { name: sent })
+      .then((interaction) => ({ sent, request, interaction }));
     renames.set(context, rename);
   }
   return rename;
@@ -59,7 +66,13 @@ export const LIVE_CHECKS: LiveCheck[] = [
       const { sent, request, interaction } = await renameOnce(context);
       return interaction.name === sent
         ? passed
-        : failed({ message: 'The response does not carry the name that was sent', request, path: '/name', expected: JSON.stringify(sent), actual: JSON.stringify(interaction.name) });
+        : failed({
+            message: 'The response does not carry the name that was sent',
+            request,
+            path: '/name',
+            expected: JSON.stringify(sent),
+            actual: JSON.stringify(interaction.name),
+          });
     },
   },
   {
@@ -69,7 +82,13 @@ export const LIVE_CHECKS: LiveCheck[] = [
       const { request, interaction } = await renameOnce(context);
       return interaction.id === context.target.interactionId
         ? passed
-        : failed({ message: 'The response is about another interaction', request, path: '/id', expected: JSON.stringify(context.target.interactionId), actual: JSON.stringify(interaction.id) });
+        : failed({
+            message: 'The response is about another interaction',
+            request,
+            path: '/id',
+            expected: JSON.stringify(context.target.interactionId),
+            actual: JSON.stringify(interaction.id),
+          });
     },
   },
   {
@@ -81,20 +100,39 @@ export const LIVE_CHECKS: LiveCheck[] = [
       for (const field of ['created_at', 'updated_at'] as const) {
         const value = interaction[field];
         if (value < EARLIEST_PLAUSIBLE_MS || value > latest) {
-          const hint = value < EARLIEST_PLAUSIBLE_MS && value * 1000 >= EARLIEST_PLAUSIBLE_MS ? ' (this looks like seconds, not milliseconds)' : '';
-          return failed({ message: `${field} is not a plausible time in milliseconds since the Unix epoch${hint}`, request, path: `/${field}`, expected: `an integer from ${EARLIEST_PLAUSIBLE_MS} to ${latest}`, actual: String(value) });
+          const hint =
+            value < EARLIEST_PLAUSIBLE_MS && value * 1000 >= EARLIEST_PLAUSIBLE_MS
+              ? ' (this looks like seconds, not milliseconds)'
+              : '';
+          return failed({
+            message: `${field} is not a plausible time in milliseconds since the Unix epoch${hint}`,
+            request,
+            path: `/${field}`,
+            expected: `an integer from ${EARLIEST_PLAUSIBLE_MS} to ${latest}`,
+            actual: String(value),
+          });
         }
       }
       return interaction.updated_at >= interaction.created_at
         ? passed
-        : failed({ message: 'updated_at is earlier than created_at', request, path: '/updated_at', expected: `>= ${interaction.created_at}`, actual: String(interaction.updated_at) });
+        : failed({
+            message: 'updated_at is earlier than created_at',
+            request,
+            path: '/updated_at',
+            expected: `>= ${interaction.created_at}`,
+            actual: String(interaction.updated_at),
+          });
     },
   },
   {
     group: 'behaviour',
     name: 'the change persisted (read back with GET)',
     async run(context) {
-      if (!context.readBack) return { status: 'skipped', reason: `the target does not answer GET ${context.target.pathOf()}, so nothing can be read back` };
+      if (!context.readBack)
+        return {
+          status: 'skipped',
+          reason: `the target does not answer GET ${context.target.pathOf()}, so nothing can be read back`,
+        };
       const { sent } = await renameOnce(context);
       return readBackShows(context, sent, 'A read-back after the rename shows another name');
     },
@@ -106,8 +144,17 @@ export const LIVE_CHECKS: LiveCheck[] = [
       const { sent } = await renameOnce(context);
       const after = await context.target.client.interactions.update(context.target.interactionId, {});
       const request = `POST ${context.target.pathOf()} {}`;
-      if (after.name !== sent) return failed({ message: 'An empty update changed the name', request, path: '/name', expected: JSON.stringify(sent), actual: JSON.stringify(after.name) });
-      return context.readBack ? readBackShows(context, sent, 'After an empty update, a read-back shows another name') : passed;
+      if (after.name !== sent)
+        return failed({
+          message: 'An empty update changed the name',
+          request,
+          path: '/name',
+          expected: JSON.stringify(sent),
+          actual: JSON.stringify(after.name),
+        });
+      return context.readBack
+        ? readBackShows(context, sent, 'After an empty update, a read-back shows another name')
+        : passed;
     },
   },
   {
@@ -118,7 +165,13 @@ export const LIVE_CHECKS: LiveCheck[] = [
       const property = fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), async (name) => {
         const interaction = await context.target.client.interactions.update(context.target.interactionId, { name });
         if (interaction.name !== name) {
-          mismatch = { message: 'A generated name did not come back as sent', request: `POST ${context.target.pathOf()} ${preview({ name }).replace(/^object /, '')}`, path: '/name', expected: JSON.stringify(name), actual: JSON.stringify(interaction.name) };
+          mismatch = {
+            message: 'A generated name did not come back as sent',
+            request: `POST ${context.target.pathOf()} ${preview({ name }).replace(/^object /, '')}`,
+            path: '/name',
+            expected: JSON.stringify(name),
+            actual: JSON.stringify(interaction.name),
+          };
           return false;
         }
         return true;
@@ -140,7 +193,11 @@ export const LIVE_CHECKS: LiveCheck[] = [
     async run(context) {
       const path = context.target.pathOf();
       const body = JSON.stringify({ name: 'contract-suite: must be refused' });
-      return expectApiError(await context.target.raw('POST', path, { body, credentials: false }), 403, `POST ${path} ${body} (no credential headers)`);
+      return expectApiError(
+        await context.target.raw('POST', path, { body, credentials: false }),
+        403,
+        `POST ${path} ${body} (no credential headers)`,
+      );
     },
   },
   {
@@ -149,7 +206,11 @@ export const LIVE_CHECKS: LiveCheck[] = [
     async run(context) {
       const path = context.target.pathOf(idThatCannotExist());
       const body = JSON.stringify({ name: 'contract-suite: no such interaction' });
-      return expectApiError(await context.target.raw('POST', path, { body, credentials: true }), 404, `POST ${path} ${body}`);
+      return expectApiError(
+        await context.target.raw('POST', path, { body, credentials: true }),
+        404,
+        `POST ${path} ${body}`,
+      );
     },
   },
   {
@@ -158,7 +219,11 @@ export const LIVE_CHECKS: LiveCheck[] = [
     async run(context) {
       const path = context.target.pathOf();
       const body = JSON.stringify({ name: 42 });
-      return expectApiError(await context.target.raw('POST', path, { body, credentials: true }), 400, `POST ${path} ${body}`);
+      return expectApiError(
+        await context.target.raw('POST', path, { body, credentials: true }),
+        400,
+        `POST ${path} ${body}`,
+      );
     },
   },
   {
@@ -169,7 +234,12 @@ export const LIVE_CHECKS: LiveCheck[] = [
       const offenders = answered(context).filter((e) => !/^application\/json\s*(;|$)/i.test(e.contentType ?? ''));
       return offenders.length === 0
         ? passed
-        : failed({ message: `${offenders.length} of ${answered(context).length} responses were not JSON`, request: label(offenders[0]), expected: 'Content-Type: application/json', actual: `Content-Type: ${offenders[0].contentType || '(none)'}` });
+        : failed({
+            message: `${offenders.length} of ${answered(context).length} responses were not JSON`,
+            request: label(offenders[0]),
+            expected: 'Content-Type: application/json',
+            actual: `Content-Type: ${offenders[0].contentType || '(none)'}`,
+          });
     },
   },
   {
@@ -177,14 +247,20 @@ export const LIVE_CHECKS: LiveCheck[] = [
     name: 'every 2xx response is an Interaction',
     async run(context) {
       await ensureTraffic(context);
-      return schemaCheck(answered(context).filter((e) => e.status! < 300), 'Interaction');
+      return schemaCheck(
+        answered(context).filter((e) => e.status! < 300),
+        'Interaction',
+      );
     },
   },
   {
     group: 'schema',
     name: 'every error response is an ApiError',
     async run(context) {
-      return schemaCheck(answered(context).filter((e) => e.status! >= 400), 'ApiError');
+      return schemaCheck(
+        answered(context).filter((e) => e.status! >= 400),
+        'ApiError',
+      );
     },
   },
 ];
@@ -194,13 +270,30 @@ async function readBackShows(context: CheckContext, name: string, message: strin
   const read = await context.target.client.interactions.get(context.target.interactionId);
   return read.name === name
     ? passed
-    : failed({ message, request: `GET ${context.target.pathOf()}`, path: '/name', expected: JSON.stringify(name), actual: JSON.stringify(read.name) });
+    : failed({
+        message,
+        request: `GET ${context.target.pathOf()}`,
+        path: '/name',
+        expected: JSON.stringify(name),
+        actual: JSON.stringify(read.name),
+      });
 }
 
 /** Judges an answer that must be a documented error. */
-function expectApiError(response: { status: number; contentType: string; text: string }, status: number, request: string): CheckOutcome {
+function expectApiError(
+  response: { status: number; contentType: string; text: string },
+  status: number,
+  request: string,
+): CheckOutcome {
   const actual = `${response.status} ${response.contentType || '(no Content-Type)'} ${preview(response.text).replace(/^string /, '')}`;
-  if (response.status !== status) return failed({ message: `Expected HTTP ${status}, got ${response.status}`, request, path: 'status', expected: `${status} with an ApiError body`, actual });
+  if (response.status !== status)
+    return failed({
+      message: `Expected HTTP ${status}, got ${response.status}`,
+      request,
+      path: 'status',
+      expected: `${status} with an ApiError body`,
+      actual,
+    });
   let body: unknown;
   try {
     body = JSON.parse(response.text);
@@ -210,7 +303,13 @@ function expectApiError(response: { status: number; contentType: string; text: s
   const check = loadContract().validate('ApiError', body);
   return check.valid
     ? passed
-    : failed({ message: `The error body is not an ApiError: ${check.violations[0].message}`, request, path: check.violations[0].path, expected: 'an ApiError body', actual });
+    : failed({
+        message: `The error body is not an ApiError: ${check.violations[0].message}`,
+        request,
+        path: check.violations[0].path,
+        expected: 'an ApiError body',
+        actual,
+      });
 }
 
 /**
@@ -219,7 +318,11 @@ function expectApiError(response: { status: number; contentType: string; text: s
  * endpoint under contract; a mock server without it is not wrong).
  */
 function answered(context: CheckContext): Exchange[] {
-  return context.exchanges().filter((e) => e.status !== undefined && /^\/interactions\//.test(e.path) && (context.readBack || e.method !== 'GET'));
+  return context
+    .exchanges()
+    .filter(
+      (e) => e.status !== undefined && /^\/interactions\//.test(e.path) && (context.readBack || e.method !== 'GET'),
+    );
 }
 
 /** With --checks schema alone nothing has been sent yet: send the one request that changes nothing. */
@@ -236,7 +339,11 @@ function schemaCheck(exchanges: Exchange[], schema: 'Interaction' | 'ApiError'):
     try {
       body = JSON.parse(exchange.responseBody ?? '');
     } catch {
-      problems.push({ exchange, message: `the body is not JSON: ${preview(exchange.responseBody).replace(/^string /, '')}`, path: '' });
+      problems.push({
+        exchange,
+        message: `the body is not JSON: ${preview(exchange.responseBody).replace(/^string /, '')}`,
+        path: '',
+      });
       continue;
     }
     const result = contract.validate(schema, body);
@@ -265,7 +372,16 @@ export function outcomeOfError(error: unknown): CheckOutcome {
     const first = error.violations[0];
     return failed({ message: error.message, path: first?.path });
   }
-  if (error instanceof ProficientApiError) return failed({ message: `Expected success, got ${error.message}`, path: 'status', expected: '2xx', actual: String(error.status) });
+  if (error instanceof ProficientApiError)
+    return failed({
+      message: `Expected success, got ${error.message}`,
+      path: 'status',
+      expected: '2xx',
+      actual: String(error.status),
+    });
   if (error instanceof ProficientError) return failed({ message: error.message });
-  return { status: 'error', detail: { message: `the check itself failed: ${(error as Error).message ?? String(error)}` } };
+  return {
+    status: 'error',
+    detail: { message: `the check itself failed: ${(error as Error).message ?? String(error)}` },
+  };
 }

@@ -40,7 +40,11 @@ process.once('message', (request: ReplayRequest) => {
     (error: Error) => {
       // On a failed verification Pact puts its JSON results in the message.
       const looksLikeResults = error.message.trimStart().startsWith('{');
-      send(looksLikeResults ? { ok: false, results: error.message, error: 'verification failed' } : { ok: false, error: error.message });
+      send(
+        looksLikeResults
+          ? { ok: false, results: error.message, error: 'verification failed' }
+          : { ok: false, error: error.message },
+      );
     },
   );
 });

@@ -42,18 +42,28 @@ export interface PactReplay {
  */
 export function startPactReplay(extraEnv: Record<string, string> = {}): PactReplay {
   if (!fs.existsSync(WORKER)) {
-    throw new InputError(`The Pact replay worker ${path.relative(process.cwd(), WORKER)} is missing.`, 'Build the suite first: npm run build (npm ci does it too).');
+    throw new InputError(
+      `The Pact replay worker ${path.relative(process.cwd(), WORKER)} is missing.`,
+      'Build the suite first: npm run build (npm ci does it too).',
+    );
   }
   // The child gets no provider credentials: it never needs them, so it can never print them.
   // Broker credentials reach it only when it fetches pacts from a broker (extraEnv); its output is redacted.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^PROFICIENT_|^PACT_BROKER_/.test(name)));
-  const child = fork(WORKER, [], { env: { ...env, ...extraEnv, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^PROFICIENT_|^PACT_BROKER_/.test(name)),
+  );
+  const child = fork(WORKER, [], {
+    env: { ...env, ...extraEnv, PACT_DO_NOT_TRACK: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   let reply: ReplayReply | undefined;
   child.once('message', (message: ReplayReply) => (reply = message));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   return {
     cancel: () => child.kill('SIGKILL'),
@@ -64,7 +74,10 @@ export function startPactReplay(extraEnv: Record<string, string> = {}): PactRepl
       clearTimeout(timer);
       const clean = stripAnsi(output);
       if (!reply) {
-        const why = killedBy === 'SIGKILL' ? `did not finish within ${deadlineMs} ms` : `exited (${killedBy ?? `code ${code}`}) without a result`;
+        const why =
+          killedBy === 'SIGKILL'
+            ? `did not finish within ${deadlineMs} ms`
+            : `exited (${killedBy ?? `code ${code}`}) without a result`;
         return { interactions: [], output: clean, crashed: `Pact's verifier ${why}` };
       }
       if (!reply.results) return { interactions: [], output: clean, crashed: reply.ok ? 'no results' : reply.error };
@@ -90,12 +103,15 @@ interface PactJsonResults {
 /** Turns Pact's JSON results (pactffi_verifier_json) into one verdict per interaction. */
 export function parseResults(json: string): Omit<ReplayOutcome, 'output'> {
   const results = JSON.parse(json) as PactJsonResults;
-  const belongsTo = (error: { interaction: string }, description: string) => error.interaction === description || error.interaction.endsWith(` - ${description}`);
+  const belongsTo = (error: { interaction: string }, description: string) =>
+    error.interaction === description || error.interaction.endsWith(` - ${description}`);
   const mismatchesOf = (description: string): PactMismatch[] =>
     (results.errors ?? [])
       .filter((e) => belongsTo(e, description))
       .flatMap((e) =>
-        e.mismatch.mismatches?.length ? e.mismatch.mismatches.map(toMismatch) : [{ message: stripAnsi(e.mismatch.message ?? e.mismatch.type) }],
+        e.mismatch.mismatches?.length
+          ? e.mismatch.mismatches.map(toMismatch)
+          : [{ message: stripAnsi(e.mismatch.message ?? e.mismatch.type) }],
       );
   const interactions = (results.interactionResults ?? []).map((r) => ({
     description: r.description,
@@ -105,13 +121,23 @@ export function parseResults(json: string): Omit<ReplayOutcome, 'output'> {
   }));
   // Errors that belong to no interaction (a pact that would not load, a broker that would not answer) mean Pact could not run.
   const orphans = (results.errors ?? []).filter((e) => !interactions.some((i) => belongsTo(e, i.description)));
-  if (orphans.length > 0) return { interactions, crashed: orphans.map((e) => stripAnsi(`${e.interaction}: ${e.mismatch.message ?? e.mismatch.type}`)).join('; ') };
-  if (interactions.length === 0) return { interactions, crashed: 'Pact replayed no interactions (no pacts were found)' };
+  if (orphans.length > 0)
+    return {
+      interactions,
+      crashed: orphans.map((e) => stripAnsi(`${e.interaction}: ${e.mismatch.message ?? e.mismatch.type}`)).join('; '),
+    };
+  if (interactions.length === 0)
+    return { interactions, crashed: 'Pact replayed no interactions (no pacts were found)' };
   return { interactions };
 }
 
 function toMismatch(m: PactJsonMismatch): PactMismatch {
-  const text = (value: unknown) => (value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value));
-  return { message: m.mismatch ?? m.type ?? 'mismatch', path: m.path, expected: text(m.expected), actual: text(m.actual) };
+  const text = (value: unknown) =>
+    value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+  return {
+    message: m.mismatch ?? m.type ?? 'mismatch',
+    path: m.path,
+    expected: text(m.expected),
+    actual: text(m.actual),
+  };
 }
-

@@ -74,7 +74,12 @@ export async function runVerify(
   let embedded: ReferenceProvider | undefined;
   const targetUrl = options.baseUrl ?? new URL((embedded = await startReferenceProvider().catch(failedToStart)).url);
   const interactionId = options.interactionId ?? SEEDED_INTERACTION_ID;
-  const gateway = new TargetGateway({ target: targetUrl, credentials: options.credentials, timeoutMs: options.timeoutMs, ...options.retry });
+  const gateway = new TargetGateway({
+    target: targetUrl,
+    credentials: options.credentials,
+    timeoutMs: options.timeoutMs,
+    ...options.retry,
+  });
   await gateway.start().catch(failedToStart);
   // A Pact process already loading must not outlive a run that could not start.
   function failedToStart(error: unknown): never {
@@ -107,8 +112,12 @@ export async function runVerify(
   process.once('SIGTERM', onSignal);
 
   try {
-    out(`Verifying ${targetUrl.origin}${targetUrl.pathname.replace(/\/$/, '')}${embedded ? ' (the embedded reference provider)' : ''}`);
-    out(`  interaction ${interactionId} · checks: ${options.checks.join(', ')} · timeout ${options.timeoutMs} ms per request`);
+    out(
+      `Verifying ${targetUrl.origin}${targetUrl.pathname.replace(/\/$/, '')}${embedded ? ' (the embedded reference provider)' : ''}`,
+    );
+    out(
+      `  interaction ${interactionId} · checks: ${options.checks.join(', ')} · timeout ${options.timeoutMs} ms per request`,
+    );
     const preflightStarted = Date.now();
     try {
       original = await preflight(target, gateway, targetUrl);
@@ -116,17 +125,29 @@ export async function runVerify(
     } catch (error) {
       if (!(error instanceof ProviderUnavailableError)) throw error;
       // Not a usage error: record it, so the reports say "not verified" rather than nothing.
-      report({ group: 'preflight', name: 'reach the provider and read the interaction', status: 'error', durationMs: Date.now() - preflightStarted, detail: { message: error.message } });
+      report({
+        group: 'preflight',
+        name: 'reach the provider and read the interaction',
+        status: 'error',
+        durationMs: Date.now() - preflightStarted,
+        detail: { message: error.message },
+      });
     }
 
-    const context: CheckContext = { target, readBack: original?.via === 'GET', samples: options.samples, exchanges: () => gateway.exchanges };
+    const context: CheckContext = {
+      target,
+      readBack: original?.via === 'GET',
+      samples: options.samples,
+      exchanges: () => gateway.exchanges,
+    };
     for (const group of original ? RUN_ORDER.filter((g) => options.checks.includes(g)) : []) {
       out(`${group}${group === 'pact' ? `: replaying ${pactSource}` : ''}`);
       if (group === 'pact') {
         const replay = await runPactGroup(pactReplay!, pactFiles, target, gateway, options);
         pactOutput = replay.output;
         for (const result of replay.results) report(result);
-        if (options.logLevel === 'debug' || options.logLevel === 'trace') for (const line of replay.output.split('\n')) out(`    | ${line}`);
+        if (options.logLevel === 'debug' || options.logLevel === 'trace')
+          for (const line of replay.output.split('\n')) out(`    | ${line}`);
         continue;
       }
       for (const check of LIVE_CHECKS.filter((c) => c.group === group)) {
@@ -142,14 +163,23 @@ export async function runVerify(
   function report(result: CheckResult) {
     results.push(result);
     out(progressLine(result));
-    if (result.detail && (result.status === 'failed' || result.status === 'error')) for (const line of detailLines(result.detail)) out(line);
+    if (result.detail && (result.status === 'failed' || result.status === 'error'))
+      for (const line of detailLines(result.detail)) out(line);
   }
 
   // A run that judged nothing proves nothing: never let it pass.
-  if (results.length === 0) results.push({ group: 'preflight', name: 'run at least one check', status: 'error', durationMs: 0, detail: { message: 'no check ran' } });
+  if (results.length === 0)
+    results.push({
+      group: 'preflight',
+      name: 'run at least one check',
+      status: 'error',
+      durationMs: 0,
+      detail: { message: 'no check ran' },
+    });
   const failed = results.filter((r) => r.status === 'failed').length;
   const notChecked = results.filter((r) => r.status === 'error');
-  const exitCode = failed > 0 ? ExitCode.ContractBroken : notChecked.length > 0 ? ExitCode.ProviderUnavailable : ExitCode.Ok;
+  const exitCode =
+    failed > 0 ? ExitCode.ContractBroken : notChecked.length > 0 ? ExitCode.ProviderUnavailable : ExitCode.Ok;
   const verdict =
     exitCode === ExitCode.Ok
       ? 'The contract holds.'
@@ -180,15 +210,24 @@ export async function runVerify(
  * here says what to fix: unreachable (exit 3), unknown id or refused
  * credentials (exit 2, a setting is wrong).
  */
-async function preflight(target: TargetConnection, gateway: TargetGateway, targetUrl: URL): Promise<{ name: string; via: string }> {
+async function preflight(
+  target: TargetConnection,
+  gateway: TargetGateway,
+  targetUrl: URL,
+): Promise<{ name: string; via: string }> {
   let reading: NameReading;
   try {
     reading = await readCurrentName(target);
   } catch (error) {
-    throw new ProviderUnavailableError(`Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0]?.cause ?? (error as Error).message}.`);
+    throw new ProviderUnavailableError(
+      `Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0]?.cause ?? (error as Error).message}.`,
+    );
   }
   if (reading.via !== undefined) return reading;
-  if (gateway.targetDown) throw new ProviderUnavailableError(`Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0].cause}.`);
+  if (gateway.targetDown)
+    throw new ProviderUnavailableError(
+      `Cannot reach the provider at ${targetUrl.origin}: ${gateway.failures[0].cause}.`,
+    );
   if (reading.status >= 300 && reading.status < 400) {
     throw new InputError(
       `The target redirects (HTTP ${reading.status}${reading.location ? ` to ${reading.location}` : ''}): the suite does not follow redirects, so credentials never leave for another address.`,
@@ -219,7 +258,12 @@ function apiErrorCode(text: string): string {
   }
 }
 
-async function runCheck(group: CheckGroup, name: string, run: () => Promise<CheckOutcome>, gateway: TargetGateway): Promise<CheckResult> {
+async function runCheck(
+  group: CheckGroup,
+  name: string,
+  run: () => Promise<CheckOutcome>,
+  gateway: TargetGateway,
+): Promise<CheckResult> {
   const started = Date.now();
   const failuresBefore = gateway.failures.length;
   let outcome: CheckOutcome;
@@ -229,11 +273,15 @@ async function runCheck(group: CheckGroup, name: string, run: () => Promise<Chec
     outcome = outcomeOfError(error);
   }
   // A transport failure during the check means the target was not judged, whatever the check concluded.
-  const transport = gateway.failures[failuresBefore] ?? (gateway.targetDown && outcome.status === 'failed' ? gateway.failures[0] : undefined);
-  if (transport && outcome.status !== 'passed') outcome = { status: 'error', detail: { message: transport.cause, request: transport.request } };
+  const transport =
+    gateway.failures[failuresBefore] ??
+    (gateway.targetDown && outcome.status === 'failed' ? gateway.failures[0] : undefined);
+  if (transport && outcome.status !== 'passed')
+    outcome = { status: 'error', detail: { message: transport.cause, request: transport.request } };
   const durationMs = Date.now() - started;
   if (outcome.status === 'passed') return { group, name, status: 'passed', durationMs };
-  if (outcome.status === 'skipped') return { group, name, status: 'skipped', durationMs, detail: { message: outcome.reason } };
+  if (outcome.status === 'skipped')
+    return { group, name, status: 'skipped', durationMs, detail: { message: outcome.reason } };
   return { group, name, status: outcome.status, durationMs, detail: outcome.detail };
 }
 
@@ -260,17 +308,50 @@ async function runPactGroup(
   const transport = gateway.failures[failuresBefore];
   // The request each interaction sends, as its pact shows it (the id is the provider state's, at run time).
   const requests = new Map(
-    pactFiles.flatMap((file) => readPactFile(file).interactions.map((i) => [i.description, `${i.request.method} ${i.request.path} ${JSON.stringify(bodyOf(i.request)) ?? ''}`.trim()] as const)),
+    pactFiles.flatMap((file) =>
+      readPactFile(file).interactions.map(
+        (i) =>
+          [
+            i.description,
+            `${i.request.method} ${i.request.path} ${JSON.stringify(bodyOf(i.request)) ?? ''}`.trim(),
+          ] as const,
+      ),
+    ),
   );
   // Pact could not run (a pact that would not load, a broker that would not answer): the provider was not judged.
   const notRun: CheckResult[] = replay.crashed
-    ? [{ group: 'pact', name: replay.interactions.length ? 'load every pact' : 'replay the pacts', status: 'error', durationMs: 0, detail: { message: transport?.cause ?? replay.crashed } }]
+    ? [
+        {
+          group: 'pact',
+          name: replay.interactions.length ? 'load every pact' : 'replay the pacts',
+          status: 'error',
+          durationMs: 0,
+          detail: { message: transport?.cause ?? replay.crashed },
+        },
+      ]
     : [];
   const results: CheckResult[] = replay.interactions.map((interaction) => {
-    if (interaction.ok) return { group: 'pact', name: interaction.description, status: 'passed', durationMs: interaction.durationMs };
+    if (interaction.ok)
+      return { group: 'pact', name: interaction.description, status: 'passed', durationMs: interaction.durationMs };
     // Pact passed the run although this failed: the pact is pending, its failure must not fail the build.
-    if (replay.passed) return { group: 'pact', name: interaction.description, status: 'skipped', durationMs: interaction.durationMs, detail: { message: `pending pact: it fails (${interaction.mismatches[0]?.message ?? 'see the Pact output'}), which does not fail the build until it is verified once` } };
-    if (transport) return { group: 'pact', name: interaction.description, status: 'error', durationMs: interaction.durationMs, detail: { message: transport.cause, request: transport.request } };
+    if (replay.passed)
+      return {
+        group: 'pact',
+        name: interaction.description,
+        status: 'skipped',
+        durationMs: interaction.durationMs,
+        detail: {
+          message: `pending pact: it fails (${interaction.mismatches[0]?.message ?? 'see the Pact output'}), which does not fail the build until it is verified once`,
+        },
+      };
+    if (transport)
+      return {
+        group: 'pact',
+        name: interaction.description,
+        status: 'error',
+        durationMs: interaction.durationMs,
+        detail: { message: transport.cause, request: transport.request },
+      };
     const [first, ...rest] = interaction.mismatches;
     return {
       group: 'pact',
@@ -278,7 +359,10 @@ async function runPactGroup(
       status: 'failed',
       durationMs: interaction.durationMs,
       detail: {
-        message: [first?.message ?? 'Pact reported a failure', ...rest.map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`)].join('; '),
+        message: [
+          first?.message ?? 'Pact reported a failure',
+          ...rest.map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`),
+        ].join('; '),
         request: requests.get(interaction.description),
         path: first?.path,
         expected: first?.expected,
@@ -295,19 +379,28 @@ function publishingOutcome(output: string, options: VerifyOptions): CheckResult[
   const name = `publish the verification results (provider version ${options.broker.verification.publish.providerVersion})`;
   const failure = /Publishing of verification results failed with an error: (.*)/.exec(output);
   if (failure) return [{ group: 'pact', name, status: 'error', durationMs: 0, detail: { message: failure[1].trim() } }];
-  if (/Publishing verification results back to the Pact Broker/.test(output)) return [{ group: 'pact', name, status: 'passed', durationMs: 0 }];
+  if (/Publishing verification results back to the Pact Broker/.test(output))
+    return [{ group: 'pact', name, status: 'passed', durationMs: 0 }];
   return [];
 }
 
 /** Puts the original name back and says so; never throws (it runs on the way out). */
-async function restoreName(target: TargetConnection, original: { name: string; via: string } | undefined): Promise<string | undefined> {
+async function restoreName(
+  target: TargetConnection,
+  original: { name: string; via: string } | undefined,
+): Promise<string | undefined> {
   if (!original) return undefined; // nothing was sent that could change it
   if (original.via.startsWith('nothing')) return 'Name not restored: it could not be read before the run.';
   try {
     // Raw, not the typed client: a response that breaks the contract elsewhere must not stop the name going back.
     // A target that kept nothing (a static stub, a run stopped early) needs nothing put back.
-    if ((await readCurrentName(target, true)).name === original.name) return `The name is unchanged: ${JSON.stringify(original.name)}.`;
-    const put = await target.raw('POST', target.pathOf(), { body: JSON.stringify({ name: original.name }), credentials: true, cleanUp: true });
+    if ((await readCurrentName(target, true)).name === original.name)
+      return `The name is unchanged: ${JSON.stringify(original.name)}.`;
+    const put = await target.raw('POST', target.pathOf(), {
+      body: JSON.stringify({ name: original.name }),
+      credentials: true,
+      cleanUp: true,
+    });
     if (put.status !== 200) throw new Error(put.gatewayFailure ?? `HTTP ${put.status} ${put.text.slice(0, 120)}`);
     const now = await readCurrentName(target, true);
     return now.name === original.name
@@ -317,4 +410,3 @@ async function restoreName(target: TargetConnection, original: { name: string; v
     return `WARNING: could not restore the name ${JSON.stringify(original.name)}: ${(error as Error).message}. Set it by hand.`;
   }
 }
-

@@ -23,7 +23,8 @@ const CANARY_ENV = {
 /** Every file under a folder, as text. */
 function filesUnder(dir: string): { file: string; text: string }[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
@@ -34,22 +35,29 @@ function leaks(texts: { file: string; text: string }[]): string[] {
 }
 
 describe('secrets never leave memory', () => {
-  it.each(['error', 'warn', 'info', 'debug', 'trace'])('verify at log level %s writes no credential anywhere', async (level) => {
-    const reportDir = tempReportDir();
-    const run = await runCliProcess(['verify', '--log-level', level, '--report-dir', reportDir, '--samples', '1'], CANARY_ENV);
-    expect(run.code).toBe(0);
-    const written = [
-      { file: 'stdout', text: run.stdout },
-      { file: 'stderr', text: run.stderr },
-      ...filesUnder(reportDir),
-      ...filesUnder(PACTS_DIR),
-    ];
-    expect(leaks(written)).toEqual([]);
-    // The search looked at real output: Pact's own lines are there at debug and trace.
-    expect(run.stdout).toMatch(/The contract holds/);
-    if (level === 'debug' || level === 'trace') expect(run.stdout).toMatch(/\| .*(DEBUG|TRACE|debug|trace)/);
-    fs.rmSync(reportDir, { recursive: true, force: true });
-  }, 30_000);
+  it.each(['error', 'warn', 'info', 'debug', 'trace'])(
+    'verify at log level %s writes no credential anywhere',
+    async (level) => {
+      const reportDir = tempReportDir();
+      const run = await runCliProcess(
+        ['verify', '--log-level', level, '--report-dir', reportDir, '--samples', '1'],
+        CANARY_ENV,
+      );
+      expect(run.code).toBe(0);
+      const written = [
+        { file: 'stdout', text: run.stdout },
+        { file: 'stderr', text: run.stderr },
+        ...filesUnder(reportDir),
+        ...filesUnder(PACTS_DIR),
+      ];
+      expect(leaks(written)).toEqual([]);
+      // The search looked at real output: Pact's own lines are there at debug and trace.
+      expect(run.stdout).toMatch(/The contract holds/);
+      if (level === 'debug' || level === 'trace') expect(run.stdout).toMatch(/\| .*(DEBUG|TRACE|debug|trace)/);
+      fs.rmSync(reportDir, { recursive: true, force: true });
+    },
+    30_000,
+  );
 
   it('redacts a provider that echoes the keys back, in every output and report', async () => {
     const provider = await startTamperingProvider((passing) => {
@@ -59,9 +67,17 @@ describe('secrets never leave memory', () => {
     });
     const summary = path.join(tempReportDir(), 'step-summary.md');
     try {
-      const run = await runCli(['verify', '--base-url', provider.url, '--samples', '1', '--log-level', 'debug'], { ...CANARY_ENV, GITHUB_STEP_SUMMARY: summary });
+      const run = await runCli(['verify', '--base-url', provider.url, '--samples', '1', '--log-level', 'debug'], {
+        ...CANARY_ENV,
+        GITHUB_STEP_SUMMARY: summary,
+      });
       expect(run.code).toBe(1);
-      const written = [{ file: 'stdout', text: run.stdout }, { file: 'stderr', text: run.stderr }, ...filesUnder(run.reportDir), { file: summary, text: fs.readFileSync(summary, 'utf8') }];
+      const written = [
+        { file: 'stdout', text: run.stdout },
+        { file: 'stderr', text: run.stderr },
+        ...filesUnder(run.reportDir),
+        { file: summary, text: fs.readFileSync(summary, 'utf8') },
+      ];
       expect(leaks(written)).toEqual([]);
       // The echo did reach the output, redacted: the search was not vacuous.
       expect(run.stdout).toContain('[REDACTED]');

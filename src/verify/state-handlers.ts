@@ -16,7 +16,10 @@ export type NameReading =
  */
 export async function readCurrentName(target: TargetConnection, cleanUp = false): Promise<NameReading> {
   let last: { status: number; text: string; location?: string } = { status: 0, text: '' };
-  for (const [method, body, via] of [['GET', undefined, 'GET'], ['POST', '{}', 'POST {}']] as const) {
+  for (const [method, body, via] of [
+    ['GET', undefined, 'GET'],
+    ['POST', '{}', 'POST {}'],
+  ] as const) {
     const response = await target.raw(method, target.pathOf(), { body, credentials: true, cleanUp });
     const name = response.status === 200 ? nameIn(response.text) : undefined;
     if (name !== undefined) return { name, via };
@@ -51,7 +54,9 @@ export function stateHandlers(gatewayUrl: string, interactionId: string, timeout
     [ProviderState.interactionExists]: async (): Promise<Record<string, string>> => {
       const reading = await readCurrentName(target);
       if (reading.via === undefined) {
-        throw new Error(`cannot read the name of interaction ${interactionId}: HTTP ${reading.status} ${reading.text.slice(0, 200)}`);
+        throw new Error(
+          `cannot read the name of interaction ${interactionId}: HTTP ${reading.status} ${reading.text.slice(0, 200)}`,
+        );
       }
       return { interactionId, name: reading.name } satisfies InteractionExistsParams;
     },

@@ -27,7 +27,11 @@ export class TargetConnection {
   }
 
   /** Sends any request; `credentials: false` sends none at all; `cleanUp` gets through while the run is ending. */
-  async raw(method: 'GET' | 'POST', path: string, options: { body?: string; credentials: boolean; cleanUp?: boolean }): Promise<RawResponse> {
+  async raw(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { body?: string; credentials: boolean; cleanUp?: boolean },
+  ): Promise<RawResponse> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (options.cleanUp) headers[CLEANUP_HEADER] = '1';
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';

@@ -4,7 +4,12 @@ const MARK: Record<CheckStatus, string> = { passed: '✓', failed: '✗', skippe
 
 /** The progress line printed as each check finishes. */
 export function progressLine(result: CheckResult): string {
-  const suffix = result.status === 'skipped' ? ` (skipped: ${result.detail?.message})` : result.status === 'error' ? ' (not checked)' : '';
+  const suffix =
+    result.status === 'skipped'
+      ? ` (skipped: ${result.detail?.message})`
+      : result.status === 'error'
+        ? ' (not checked)'
+        : '';
   return `  ${MARK[result.status]} ${result.group} › ${result.name} (${result.durationMs} ms)${suffix}`;
 }
 
@@ -23,7 +28,14 @@ export function tally(results: CheckResult[]) {
   const rows = RESULT_GROUPS.map((group) => {
     const mine = results.filter((r) => r.group === group);
     const count = (status: CheckStatus) => mine.filter((r) => r.status === status).length;
-    return { group, total: mine.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), error: count('error') };
+    return {
+      group,
+      total: mine.length,
+      passed: count('passed'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      error: count('error'),
+    };
   }).filter((row) => row.total > 0);
   const sum = (key: 'passed' | 'failed' | 'skipped' | 'error') => rows.reduce((n, row) => n + row[key], 0);
   return { rows, passed: sum('passed'), failed: sum('failed'), skipped: sum('skipped'), error: sum('error') };
@@ -32,7 +44,11 @@ export function tally(results: CheckResult[]) {
 /** The summary table printed at the end. */
 export function summaryTable(results: CheckResult[]): string[] {
   const { rows, passed, failed, skipped, error } = tally(results);
-  const line = (cells: (string | number)[]) => `  ${String(cells[0]).padEnd(10)}${cells.slice(1).map((c) => String(c).padStart(8)).join('')}`;
+  const line = (cells: (string | number)[]) =>
+    `  ${String(cells[0]).padEnd(10)}${cells
+      .slice(1)
+      .map((c) => String(c).padStart(8))
+      .join('')}`;
   return [
     line(['group', 'passed', 'failed', 'skipped', 'not run']),
     ...rows.map((r) => line([r.group, r.passed, r.failed, r.skipped, r.error])),

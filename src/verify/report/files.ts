@@ -5,7 +5,12 @@ import type { Redactor } from '../redact';
 import { RESULT_GROUPS, type VerifyReport } from '../results';
 import { detailLines, tally } from './console';
 
-export const REPORT_FILES = { junit: 'junit.xml', json: 'verify-report.json', markdown: 'summary.md', pactOutput: 'pact-output.txt' } as const;
+export const REPORT_FILES = {
+  junit: 'junit.xml',
+  json: 'verify-report.json',
+  markdown: 'summary.md',
+  pactOutput: 'pact-output.txt',
+} as const;
 
 const VERDICT: Record<number, string> = {
   0: 'The contract holds.',
@@ -18,7 +23,13 @@ const VERDICT: Record<number, string> = {
  * Markdown summary (for people; appended to $GITHUB_STEP_SUMMARY when set).
  * Everything passes through the redactor first.
  */
-export function writeReports(report: VerifyReport, dir: string, redact: Redactor, pactOutput: string, env: NodeJS.ProcessEnv): string[] {
+export function writeReports(
+  report: VerifyReport,
+  dir: string,
+  redact: Redactor,
+  pactOutput: string,
+  env: NodeJS.ProcessEnv,
+): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   const write = (name: string, text: string) => {
@@ -42,8 +53,16 @@ export function junitXml(report: VerifyReport): string {
     if (checks.length === 0) continue;
     const suite = junit.testSuite().name(group);
     for (const check of checks) {
-      const testCase = suite.testCase().className(`proficient-contract.${group}`).name(check.name).time(check.durationMs / 1000);
-      const text = check.detail ? detailLines(check.detail).map((l) => l.trim()).join('\n') : undefined;
+      const testCase = suite
+        .testCase()
+        .className(`proficient-contract.${group}`)
+        .name(check.name)
+        .time(check.durationMs / 1000);
+      const text = check.detail
+        ? detailLines(check.detail)
+            .map((l) => l.trim())
+            .join('\n')
+        : undefined;
       if (check.status === 'failed') testCase.failure(check.detail?.message, 'ContractBroken').standardOutput(text);
       if (check.status === 'error') testCase.error(check.detail?.message, 'ProviderUnavailable', text);
       if (check.status === 'skipped') testCase.skipped().standardOutput(check.detail?.message);
@@ -69,7 +88,16 @@ export function markdownSummary(report: VerifyReport): string {
   if (notable.length > 0) {
     lines.push('', '| check | status | what happened |', '|---|---|---|');
     for (const check of notable) {
-      const what = check.detail ? [check.detail.message, check.detail.path && `at \`${check.detail.path}\``, check.detail.expected && `expected ${check.detail.expected}`, check.detail.actual && `actual ${check.detail.actual}`].filter(Boolean).join('; ') : '';
+      const what = check.detail
+        ? [
+            check.detail.message,
+            check.detail.path && `at \`${check.detail.path}\``,
+            check.detail.expected && `expected ${check.detail.expected}`,
+            check.detail.actual && `actual ${check.detail.actual}`,
+          ]
+            .filter(Boolean)
+            .join('; ')
+        : '';
       lines.push(`| ${escape(`${check.group} › ${check.name}`)} | ${check.status} | ${escape(what)} |`);
     }
   }
