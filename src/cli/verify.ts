@@ -13,6 +13,7 @@ import {
 } from '../config';
 import { PACTS_DIR } from '../pacticipants';
 import { startPactReplay } from '../verify/pact-replay';
+import { requestBudget } from '../verify/transport/budget';
 import type { PactLogLevel } from '../verify/run-verify';
 import { InputError } from '../errors';
 import { BROKER_ENV, brokerConnection, DEFAULT_SELECTORS, parseSelectors } from '../broker/settings';
@@ -131,7 +132,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         pacts: path.resolve(flags.pacts!),
         checks: parseCheckGroups(flags.checks!),
         reportDir: path.resolve(flags.reportDir!),
-        timeoutMs: parseWholeNumber(flags.timeoutMs!, '--timeout-ms', 1, 300_000),
+        budget: requestBudget(parseWholeNumber(flags.timeoutMs!, '--timeout-ms', 1, 300_000)),
         samples: parseWholeNumber(flags.samples!, '--samples', 0, 1_000),
         credentials: credentialsFromEnv(io.env),
         logLevel: flags.logLevel as PactLogLevel,

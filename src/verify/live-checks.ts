@@ -8,10 +8,10 @@ import {
 import type { CheckGroup } from '../config';
 import { loadContract, preview } from '../contract/schemas';
 import type { Interaction } from '../contract/types.generated';
-import type { Exchange } from './gateway';
+import type { Exchange } from './transport/gateway';
 import type { FailureDetail } from './results';
 import { idThatCannotExist } from './state-handlers';
-import type { TargetConnection } from './target';
+import type { TargetConnection } from './transport/target';
 
 export type CheckOutcome =
   | { status: 'passed' }

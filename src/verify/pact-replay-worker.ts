@@ -8,12 +8,13 @@
 import { Verifier } from '@pact-foundation/pact';
 import { disablePactTelemetry } from '../pacticipants';
 import { stateHandlers } from './state-handlers';
+import { requestDeadlineMs, type RequestBudget } from './transport/budget';
 
 export interface ReplayRequest {
   gatewayUrl: string;
   pactFiles: string[];
   interactionId: string;
-  timeoutMs: number;
+  budget: RequestBudget;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   provider: string;
   /** Fetch the pacts from a broker instead (Pact-JS's own option names; credentials come from the environment). */
@@ -30,10 +31,10 @@ process.once('message', (request: ReplayRequest) => {
     providerBaseUrl: request.gatewayUrl,
     ...(request.pactFiles.length > 0 ? { pactUrls: request.pactFiles } : {}),
     ...request.broker,
-    stateHandlers: stateHandlers(request.gatewayUrl, request.interactionId, request.timeoutMs),
+    stateHandlers: stateHandlers(request.gatewayUrl, request.interactionId, request.budget),
     logLevel: request.logLevel,
-    // The gateway bounds each attempt by timeoutMs (and may retry); give it room to answer first.
-    timeout: request.timeoutMs * 4 + 5_000,
+    // As long as the gateway may take over one request, retries and waits included.
+    timeout: requestDeadlineMs(request.budget),
   });
   verifier.verifyProvider().then(
     (results) => send({ ok: true, results: String(results) }),

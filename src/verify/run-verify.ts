@@ -7,7 +7,7 @@ import { ExitCode, InputError, ProviderUnavailableError } from '../errors';
 import { PROVIDER_NAME } from '../pacticipants';
 import { startReferenceProvider, type ReferenceProvider } from '../provider/server';
 import { SEEDED_INTERACTION_ID } from '../provider/store';
-import { TargetGateway } from './gateway';
+import { TargetGateway } from './transport/gateway';
 import { LIVE_CHECKS, outcomeOfError, type CheckContext, type CheckOutcome } from './live-checks';
 import { startPactReplay, type PactReplay } from './pact-replay';
 import { verifierBrokerOptions, type BrokerConnection, type BrokerVerification } from '../broker/settings';
@@ -16,7 +16,8 @@ import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
 import type { CheckResult, VerifyReport } from './results';
 import { readCurrentName, type NameReading } from './state-handlers';
-import { TargetConnection } from './target';
+import { TargetConnection } from './transport/target';
+import { requestDeadlineMs, type RequestBudget } from './transport/budget';
 
 export type PactLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -27,14 +28,13 @@ export interface VerifyOptions {
   pacts: string;
   checks: CheckGroup[];
   reportDir: string;
-  timeoutMs: number;
   samples: number;
   credentials: Credentials;
   logLevel: PactLogLevel;
   /** Fetch the pacts from a Pact Broker instead of --pacts. */
   broker?: { connection: BrokerConnection; verification: BrokerVerification };
-  /** Retries of transient failures; tests shorten the backoff. */
-  retry?: { attempts: number; backoffMs: number };
+  /** How long one request may take (--timeout-ms per attempt), retries and waits included. */
+  budget: RequestBudget;
 }
 
 export interface Output {
@@ -77,8 +77,7 @@ export async function runVerify(
   const gateway = new TargetGateway({
     target: targetUrl,
     credentials: options.credentials,
-    timeoutMs: options.timeoutMs,
-    ...options.retry,
+    budget: options.budget,
   });
   await gateway.start().catch(failedToStart);
   // A Pact process already loading must not outlive a run that could not start.
@@ -87,7 +86,7 @@ export async function runVerify(
     void embedded?.close();
     throw error;
   }
-  const target = new TargetConnection(gateway.url, interactionId, options.timeoutMs);
+  const target = new TargetConnection(gateway.url, interactionId, options.budget);
 
   const results: CheckResult[] = [];
   let pactOutput = '';
@@ -116,7 +115,7 @@ export async function runVerify(
       `Verifying ${targetUrl.origin}${targetUrl.pathname.replace(/\/$/, '')}${embedded ? ' (the embedded reference provider)' : ''}`,
     );
     out(
-      `  interaction ${interactionId} · checks: ${options.checks.join(', ')} · timeout ${options.timeoutMs} ms per request`,
+      `  interaction ${interactionId} · checks: ${options.checks.join(', ')} · timeout ${options.budget.attemptMs} ms per request`,
     );
     const preflightStarted = Date.now();
     try {
@@ -298,12 +297,12 @@ async function runPactGroup(
       gatewayUrl: gateway.url,
       pactFiles,
       interactionId: target.interactionId,
-      timeoutMs: options.timeoutMs,
+      budget: options.budget,
       logLevel: options.logLevel,
       broker: options.broker && verifierBrokerOptions(options.broker.verification),
     },
     // Generous: the gateway already bounds every request; this only catches a wedged verifier.
-    60_000 + options.timeoutMs * 4,
+    60_000 + requestDeadlineMs(options.budget) * 4,
   );
   const transport = gateway.failures[failuresBefore];
   // The request each interaction sends, as its pact shows it (the id is the provider state's, at run time).

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { ProviderState, type InteractionExistsParams, type NoSuchInteractionParams } from '../contract/provider-states';
-import { TargetConnection } from './target';
+import type { RequestBudget } from './transport/budget';
+import { TargetConnection } from './transport/target';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 
@@ -48,8 +49,8 @@ export function idThatCannotExist(): string {
  * exists with the id" answers a fresh id. Pact substitutes these values into
  * the requests (fromProviderState), so the pacts' example ids never matter.
  */
-export function stateHandlers(gatewayUrl: string, interactionId: string, timeoutMs: number): StateHandlers {
-  const target = new TargetConnection(gatewayUrl, interactionId, timeoutMs);
+export function stateHandlers(gatewayUrl: string, interactionId: string, budget: RequestBudget): StateHandlers {
+  const target = new TargetConnection(gatewayUrl, interactionId, budget);
   return {
     [ProviderState.interactionExists]: async (): Promise<Record<string, string>> => {
       const reading = await readCurrentName(target);

@@ -2,7 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { CredentialHeader, credentialHeaders, type Credentials } from '../client/credentials';
+import { CredentialHeader, credentialHeaders, type Credentials } from '../../client/credentials';
+import { backoffBefore, type RequestBudget } from './budget';
 
 /** Why a request got no usable answer from the target. */
 export interface TransportFailure {
@@ -28,11 +29,8 @@ export interface GatewayOptions {
   target: URL;
   /** Real credentials, swapped in for the example values in requests that carry credentials. */
   credentials: Credentials;
-  /** How long one attempt may take. */
-  timeoutMs: number;
-  /** Attempts for a transient failure (connection reset, 502, 503, 504), backoff doubling from backoffMs. */
-  attempts?: number;
-  backoffMs?: number;
+  /** How long one attempt may take, how often a transient failure is retried, how long a pause may be. */
+  budget: RequestBudget;
 }
 
 /** Marks the suite's own clean-up requests: the only ones let through once the run is ending. */
@@ -147,7 +145,7 @@ export class TargetGateway {
       );
     }
 
-    const attempts = this.options.attempts ?? 3;
+    const { attempts } = this.options.budget;
     let lastCause = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       exchange.attempts = attempt;
@@ -169,7 +167,7 @@ export class TargetGateway {
       // Only what may pass is retried: a reset or a 502/503/504. A timeout has had its full
       // time already, and a refused connection or an unknown host will not change in a second.
       if ('cause' in outcome && !outcome.transient) break;
-      if (attempt < attempts) await delay((this.options.backoffMs ?? 250) * 2 ** (attempt - 1));
+      if (attempt < attempts) await delay(backoffBefore(this.options.budget, attempt + 1));
     }
     const tries = exchange.attempts > 1 ? ` after ${exchange.attempts} attempts` : '';
     this.fail(response, exchange, { request: label, cause: `${lastCause}${tries}` }, true);
@@ -239,10 +237,10 @@ export class TargetGateway {
       const timer = setTimeout(() => {
         upstream.destroy();
         resolve({
-          cause: `no answer within ${this.options.timeoutMs} ms from ${where} (timed out; raise --timeout-ms if the target is just slow)`,
+          cause: `no answer within ${this.options.budget.attemptMs} ms from ${where} (timed out; raise --timeout-ms if the target is just slow)`,
           transient: false,
         });
-      }, this.options.timeoutMs);
+      }, this.options.budget.attemptMs);
       upstream.on('close', () => clearTimeout(timer));
       upstream.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);

@@ -1,5 +1,6 @@
-import { ProficientClient } from '../client/proficient-client';
-import { CredentialHeader } from '../client/credentials';
+import { ProficientClient } from '../../client/proficient-client';
+import { CredentialHeader } from '../../client/credentials';
+import { requestDeadlineMs, type RequestBudget } from './budget';
 import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway';
 import { GATEWAY_PLACEHOLDER_CREDENTIALS } from './gateway-credentials';
 
@@ -17,13 +18,20 @@ export interface RawResponse {
 /** How checks reach the target: always through the gateway. */
 export class TargetConnection {
   readonly client: ProficientClient;
+  private readonly deadlineMs: number;
 
   constructor(
     readonly gatewayUrl: string,
     readonly interactionId: string,
-    private readonly timeoutMs: number,
+    budget: RequestBudget,
   ) {
-    this.client = new ProficientClient({ baseUrl: gatewayUrl, timeoutMs, ...GATEWAY_PLACEHOLDER_CREDENTIALS });
+    // The gateway may retry and wait out a rate limit: wait as long as it may take, not one attempt.
+    this.deadlineMs = requestDeadlineMs(budget);
+    this.client = new ProficientClient({
+      baseUrl: gatewayUrl,
+      timeoutMs: this.deadlineMs,
+      ...GATEWAY_PLACEHOLDER_CREDENTIALS,
+    });
   }
 
   /** Sends any request; `credentials: false` sends none at all; `cleanUp` gets through while the run is ending. */
@@ -43,7 +51,7 @@ export class TargetConnection {
       method,
       headers,
       body: options.body,
-      signal: AbortSignal.timeout(this.timeoutMs * 4 + 5_000),
+      signal: AbortSignal.timeout(this.deadlineMs),
       // Never follow: a redirect would leave the gateway (and its credential handling) behind.
       redirect: 'manual',
     });
