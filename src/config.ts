@@ -1,33 +1,22 @@
 import { InputError } from './errors';
-import type { Credentials } from './client/credentials';
-
-/** The groups of checks `verify --checks` chooses from (all by default). */
-export const CHECK_GROUPS = ['pact', 'schema', 'behaviour', 'errors'] as const;
-export type CheckGroup = (typeof CHECK_GROUPS)[number];
+import { CREDENTIALS } from './contract/credentials';
 
 /** The environment variables DESIGN.md documents; flags win over them. */
 export const ENV = {
   baseUrl: 'PROFICIENT_BASE_URL',
   interactionId: 'PROFICIENT_INTERACTION_ID',
-  apiKey: 'PROFICIENT_API_KEY',
-  userExternalId: 'PROFICIENT_USER_EXTERNAL_ID',
-  userHmac: 'PROFICIENT_USER_HMAC',
-  secretKey: 'PROFICIENT_SECRET_KEY',
+  apiKey: CREDENTIALS.apiKey.env,
+  userExternalId: CREDENTIALS.userExternalId.env,
+  userHmac: CREDENTIALS.userHmac.env,
+  secretKey: CREDENTIALS.secretKey.env,
 } as const;
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_SAMPLES = 5;
 export const DEFAULT_REPORT_DIR = 'reports';
 
-/** Credentials from the environment: read once here, passed around in memory only. */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
-  return {
-    apiKey: env[ENV.apiKey] || undefined,
-    userExternalId: env[ENV.userExternalId] || undefined,
-    userHmac: env[ENV.userHmac] || undefined,
-    secretKey: env[ENV.secretKey] || undefined,
-  };
-}
+/** Pact's log levels, quietest first (`--log-level`, `PACT_LOG_LEVEL`). */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Parses an http(s) base URL, or says which value was wrong and where it came from. */
 export function parseBaseUrl(value: string, source: string): URL {
@@ -61,19 +50,4 @@ export function parseWholeNumber(value: string, flag: string, min: number, max: 
     throw new InputError(`${flag} takes a whole number from ${min} to ${max} (got ${JSON.stringify(value)}).`);
   }
   return number;
-}
-
-/** Parses a --checks list such as "pact,schema". */
-export function parseCheckGroups(value: string): CheckGroup[] {
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = names.filter((n) => !(CHECK_GROUPS as readonly string[]).includes(n));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new InputError(
-      `--checks takes a comma-separated list of ${CHECK_GROUPS.join(', ')} (got ${JSON.stringify(value)}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}).`,
-    );
-  }
-  return CHECK_GROUPS.filter((g) => names.includes(g));
 }

@@ -11,6 +11,10 @@ export const ExitCode = {
   BadInput: 2,
   /** The provider could not be checked: unreachable, timed out, reset. */
   ProviderUnavailable: 3,
+  /** Interrupted with Ctrl-C (SIGINT), after putting back what the run changed: 128 + 2, as shells expect. */
+  InterruptedByUser: 130,
+  /** Stopped with SIGTERM (a CI timeout, say), after putting back what the run changed: 128 + 15. */
+  Terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

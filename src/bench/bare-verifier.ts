@@ -6,7 +6,7 @@
 import { Verifier } from '@pact-foundation/pact';
 import { disablePactTelemetry, PACT_FILE, PROVIDER_NAME } from '../pacticipants';
 import { startReferenceProvider } from '../provider/server';
-import { SEEDED_INTERACTION_ID } from '../provider/store';
+import { seededInteractionId } from '../provider/store';
 
 disablePactTelemetry();
 
@@ -20,8 +20,8 @@ async function run(): Promise<void> {
       logLevel: 'error',
       stateHandlers: {
         'an interaction exists': async () => ({
-          interactionId: SEEDED_INTERACTION_ID,
-          name: provider.store.get(SEEDED_INTERACTION_ID)!.name,
+          interactionId: seededInteractionId(),
+          name: provider.store.get(seededInteractionId())!.name,
         }),
         'no interaction exists with the id': async () => ({ interactionId: 'int_missing' }),
       },

@@ -1,3 +1,5 @@
+import type { PactReplay } from '../verify/pact/replay';
+
 /** Where a command writes: the real streams, or a buffer in tests. */
 export interface CliIo {
   out(line: string): void;
@@ -5,6 +7,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Standard input, for `validate -`. */
   readStdin(): Promise<string>;
+  /**
+   * A Pact process that outlives one `verify` (tests share one across many
+   * runs); without it each run starts and ends its own.
+   */
+  pactWorker?: PactReplay;
 }
 
 // A reader that stops early (`verify | head`) closes the pipe: stop writing, do not crash.

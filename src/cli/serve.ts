@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { parseWholeNumber } from '../config';
 import { InputError } from '../errors';
 import type { CliIo } from './io';
+import { CREDENTIALS } from '../contract/credentials';
+
+const { apiKey, userExternalId, secretKey } = CREDENTIALS;
 
 /** `serve`: runs the reference provider until SIGINT or SIGTERM. */
 export function serveCommand(io: CliIo, done: (code: number) => void): Command {
@@ -12,7 +15,7 @@ export function serveCommand(io: CliIo, done: (code: number) => void): Command {
     .action(async (flags: { port: string; host: string }) => {
       const port = parseWholeNumber(flags.port, '--port', 0, 65_535);
       const { startReferenceProvider } = await import('../provider/server');
-      const { SEEDED_INTERACTION_ID } = await import('../provider/store');
+      const { seededInteractionId } = await import('../provider/store');
       const provider = await startReferenceProvider({
         port,
         host: flags.host,
@@ -33,9 +36,10 @@ export function serveCommand(io: CliIo, done: (code: number) => void): Command {
         );
       });
       io.out(`Reference provider listening on ${provider.url}`);
-      io.out(`  seeded interaction: ${SEEDED_INTERACTION_ID}`);
+      io.out(`  seeded interaction: ${seededInteractionId()}`);
       io.out(
-        '  credentials: any X-PROFICIENT-API-KEY starting pk_ with an X-PROFICIENT-USER-EXTERNAL-ID, or Authorization: Bearer sk_...',
+        `  credentials: any ${apiKey.header} starting ${apiKey.prefix} with an ${userExternalId.header}, ` +
+          `or ${secretKey.header}: ${secretKey.scheme} ${secretKey.prefix}...`,
       );
       io.out('  Ctrl-C to stop');
       const stop = () => void provider.close().then(() => done(0));

@@ -1,23 +1,21 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { githubRunUrl } from '../broker/commands';
+import { BROKER_ENV, brokerConnection, DEFAULT_SELECTORS, parseSelectors } from '../broker/settings';
 import {
-  CHECK_GROUPS,
-  credentialsFromEnv,
   DEFAULT_REPORT_DIR,
   DEFAULT_SAMPLES,
-  DEFAULT_TIMEOUT_MS,
   ENV,
+  LOG_LEVELS,
   parseBaseUrl,
-  parseCheckGroups,
   parseWholeNumber,
+  type LogLevel,
 } from '../config';
+import { credentialsFromEnv } from '../contract/credentials';
+import { ExitCode, InputError } from '../errors';
 import { PACTS_DIR } from '../pacticipants';
-import { startPactReplay } from '../verify/pact-replay';
-import { requestBudget } from '../verify/transport/budget';
-import type { PactLogLevel } from '../verify/run-verify';
-import { InputError } from '../errors';
-import { BROKER_ENV, brokerConnection, DEFAULT_SELECTORS, parseSelectors } from '../broker/settings';
-import { githubRunUrl } from '../broker/commands';
+import { startPactReplay, type PactReplay } from '../verify/pact/replay';
+import { DEFAULT_ATTEMPT_MS, DEFAULT_MAX_RETRY_WAIT_MS, requestBudget } from '../verify/transport/budget';
 import type { CliIo } from './io';
 
 /** The broker half of verify's flags: all or nothing, and every mistake named before anything starts. */
@@ -63,8 +61,6 @@ function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
   };
 }
 
-const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
-
 interface VerifyFlags {
   pactsFromBroker?: boolean;
   brokerUrl?: string;
@@ -76,13 +72,17 @@ interface VerifyFlags {
   providerBranch?: string;
   baseUrl?: string;
   interactionId?: string;
-  pacts?: string;
+  pacts: string;
   checks?: string;
-  reportDir?: string;
-  timeoutMs?: string;
-  samples?: string;
-  logLevel?: string;
+  reportDir: string;
+  timeoutMs: string;
+  maxRetryWaitMs: string;
+  samples: string;
+  logLevel: LogLevel;
 }
+
+// The registry loads every check (and the libraries they use): only when a run or --help needs it.
+const registry = () => require('../verify/checks/registry') as typeof import('../verify/checks/registry');
 
 /** `verify`: the pacts and the live checks against a provider (the embedded reference provider by default). */
 export function verifyCommand(io: CliIo, done: (code: number) => void): Command {
@@ -93,9 +93,14 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
     .option('--base-url <url>', `the provider to verify (env ${ENV.baseUrl})`)
     .option('--interaction-id <id>', `an interaction that exists on the target (env ${ENV.interactionId})`)
     .option('--pacts <path>', 'a pact file, or a folder of them', path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR)
-    .option('--checks <list>', `groups of checks to run: ${CHECK_GROUPS.join(',')}`, CHECK_GROUPS.join(','))
+    .option('--checks <list>', 'groups of checks to run, comma-separated (listed below; default: all)')
     .option('--report-dir <dir>', 'where to write junit.xml, verify-report.json, summary.md', DEFAULT_REPORT_DIR)
-    .option('--timeout-ms <n>', 'how long one request may take', String(DEFAULT_TIMEOUT_MS))
+    .option('--timeout-ms <n>', 'how long one attempt of one request may take', String(DEFAULT_ATTEMPT_MS))
+    .option(
+      '--max-retry-wait-ms <n>',
+      'the longest wait the target may ask for (429 or 503 with Retry-After) before a retry',
+      String(DEFAULT_MAX_RETRY_WAIT_MS),
+    )
     .option(
       '--samples <n>',
       'random names for the round-trip check (after the fixed edge cases)',
@@ -124,27 +129,50 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         .env('PACT_LOG_LEVEL')
         .default('warn'),
     )
+    .addHelpText('after', () => `\nCheck groups (--checks), in run order:\n${registry().describeCheckGroups()}`)
     .action(async (flags: VerifyFlags) => {
-      const baseUrlValue = flags.baseUrl ?? io.env[ENV.baseUrl];
-      const options = {
-        baseUrl: baseUrlValue ? parseBaseUrl(baseUrlValue, flags.baseUrl ? '--base-url' : ENV.baseUrl) : undefined,
+      const baseUrl = flags.baseUrl ?? io.env[ENV.baseUrl];
+      const timeoutMs = parseWholeNumber(flags.timeoutMs, '--timeout-ms', 1, 300_000);
+      const settings = {
+        baseUrl: baseUrl ? parseBaseUrl(baseUrl, flags.baseUrl ? '--base-url' : ENV.baseUrl) : undefined,
         interactionId: flags.interactionId ?? (io.env[ENV.interactionId] || undefined),
-        pacts: path.resolve(flags.pacts!),
-        checks: parseCheckGroups(flags.checks!),
-        reportDir: path.resolve(flags.reportDir!),
-        budget: requestBudget(parseWholeNumber(flags.timeoutMs!, '--timeout-ms', 1, 300_000)),
-        samples: parseWholeNumber(flags.samples!, '--samples', 0, 1_000),
+        pacts: path.resolve(flags.pacts),
+        reportDir: path.resolve(flags.reportDir),
+        budget: requestBudget(timeoutMs, {
+          maxRetryWaitMs: parseWholeNumber(flags.maxRetryWaitMs, '--max-retry-wait-ms', 0, 600_000),
+        }),
+        samples: parseWholeNumber(flags.samples, '--samples', 0, 1_000),
         credentials: credentialsFromEnv(io.env),
-        logLevel: flags.logLevel as PactLogLevel,
+        logLevel: flags.logLevel,
         broker: brokerSettings(flags, io.env),
       };
-      // Loading Pact is most of a run's time: start its process first, then load the rest alongside it.
-      const pactReplay = options.checks.includes('pact') ? startPactReplay(options.broker?.connection.env) : undefined;
+      // Loading Pact is most of a run's time: start its process first, then load the checks alongside it.
+      const named = (flags.checks ?? 'pact').split(',').map((name) => name.trim());
+      const replay: PactReplay | undefined = named.includes('pact')
+        ? (io.pactWorker ?? startPactReplay(settings.broker?.connection.env))
+        : undefined;
+      const interruption = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        io.err(`\nInterrupted by ${signal}: putting the interaction's name back before exiting.`);
+        interruption.abort(signal);
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       try {
+        const { CHECK_GROUPS, parseCheckGroups } = registry();
+        const groups = flags.checks === undefined ? [...CHECK_GROUPS] : parseCheckGroups(flags.checks);
         const { runVerify } = await import('../verify/run-verify');
-        done(await runVerify(options, io, io.env, pactReplay));
+        const code = await runVerify({ ...settings, groups }, io, {
+          replay,
+          ownsReplay: !io.pactWorker,
+          interrupted: interruption.signal,
+        });
+        const signal = interruption.signal.reason as NodeJS.Signals | undefined;
+        done(signal ? (signal === 'SIGINT' ? ExitCode.InterruptedByUser : ExitCode.Terminated) : code);
       } finally {
-        pactReplay?.cancel();
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        if (!io.pactWorker) replay?.close();
       }
     });
 }

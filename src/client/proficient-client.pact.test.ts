@@ -11,7 +11,7 @@ import { CONSUMER_NAME, PACTS_DIR, PROVIDER_NAME } from '../pacticipants';
 import { driftMessage, syncGeneratedPacts } from '../contract/pact-drift';
 import { ProviderState } from '../contract/provider-states';
 import type { ApiError, Interaction } from '../contract/types.generated';
-import { CredentialHeader } from './credentials';
+import { CredentialHeader } from '../contract/credentials';
 import { bodyLike, schemaExample } from './interaction-matchers';
 import { ProficientClient } from './proficient-client';
 import { ProficientApiError } from './errors';

@@ -2,7 +2,9 @@ import { inspect } from 'node:util';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { loadContract, type SchemaName } from '../contract/schemas';
 import type { ApiError, Interaction, InteractionUpdateParams } from '../contract/types.generated';
-import { credentialHeaders, type Credentials } from './credentials';
+import { isJsonContentType } from '../contract/media-type';
+import { responseSchemaFor } from '../contract/responses';
+import { credentialHeaders, type Credentials } from '../contract/credentials';
 import {
   ProficientApiError,
   ProficientConnectionError,
@@ -121,7 +123,8 @@ async function send(
 
 function expectInteraction(response: AxiosResponse<string>): Interaction {
   const body = jsonBody(response);
-  if (response.status >= 200 && response.status < 300) {
+  // Which answers are an Interaction is the OpenAPI document's to say (its successes).
+  if (responseSchemaFor(response.status) === 'Interaction') {
     return conforming(response, body, 'Interaction') as Interaction;
   }
   const apiError = loadContract().validate('ApiError', body);
@@ -137,7 +140,7 @@ function expectInteraction(response: AxiosResponse<string>): Interaction {
 
 function jsonBody(response: AxiosResponse<string>): unknown {
   const contentType = String(response.headers['content-type'] ?? '');
-  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+  if (!isJsonContentType(contentType)) {
     throw new ProficientResponseError(
       `HTTP ${response.status} with Content-Type ${JSON.stringify(contentType || '(none)')}, expected application/json`,
       response.status,

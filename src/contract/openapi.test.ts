@@ -1,4 +1,4 @@
-import { CredentialHeader } from '../client/credentials';
+import { CredentialHeader } from '../contract/credentials';
 import { loadBundledOpenApi } from './openapi';
 
 /** The credential headers live in code (the client and the gateway send them) and in the OpenAPI document: they must agree. */

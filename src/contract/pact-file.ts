@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors';
 import { displayPath, readJsonFile } from './json-file';
+import { responseSchemaFor } from './responses';
 import type { ContractValidators, SchemaViolation } from './schemas';
 
 /** The parts of a pact file (V3/V4, HTTP interactions) this suite reads. */
@@ -105,7 +106,8 @@ export function pactContractMismatches(pact: PactDocument, contract: ContractVal
     if (interaction.request.method === 'POST' || requestBody !== undefined)
       check('request body', 'InteractionUpdateParams', requestBody);
     const status = interaction.response.status;
-    check('response body', status >= 200 && status < 300 ? 'Interaction' : 'ApiError', bodyOf(interaction.response));
+    const documented = responseSchemaFor(status);
+    if (documented) check('response body', documented, bodyOf(interaction.response));
   }
   return mismatches;
 }

@@ -3,7 +3,7 @@ import { CONTRACTS_DIR } from '../pacticipants';
 import { InputError } from '../errors';
 import { displayPath, readJsonFile } from './json-file';
 
-export const PROVIDER_STATES_FILE = path.join(CONTRACTS_DIR, 'provider-states.json');
+const PROVIDER_STATES_FILE = path.join(CONTRACTS_DIR, 'provider-states.json');
 
 interface ProviderStateDoc {
   description: string;
@@ -19,21 +19,14 @@ export function loadProviderStates(file = PROVIDER_STATES_FILE): Record<string, 
   return doc.states;
 }
 
-const states = loadProviderStates();
-
-function stateNamed(name: string): string {
-  if (!(name in states)) {
-    throw new InputError(
-      `Provider state "${name}" is used by the code but not described in ${displayPath(PROVIDER_STATES_FILE)}.`,
-    );
-  }
-  return name;
-}
-
-/** The state names, checked against contracts/provider-states.json when this module loads. */
+/**
+ * The state names the code uses. Each must be described, with its parameters,
+ * in contracts/provider-states.json: a test holds the two together (read at
+ * test time, not when this module loads, so importing it does no I/O).
+ */
 export const ProviderState = {
-  interactionExists: stateNamed('an interaction exists'),
-  noSuchInteraction: stateNamed('no interaction exists with the id'),
+  interactionExists: 'an interaction exists',
+  noSuchInteraction: 'no interaction exists with the id',
 } as const;
 
 /** Parameters of "an interaction exists" (and what its handler answers). */

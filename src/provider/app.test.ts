@@ -3,7 +3,7 @@ import { ProficientApiError } from '../client/errors';
 import { ProficientClient } from '../client/proficient-client';
 import { CANARY_CREDENTIALS } from '../test-support/fake-credentials';
 import { startReferenceProvider, type ReferenceProvider } from './server';
-import { SEEDED_INTERACTION_ID } from './store';
+import { seededInteractionId } from './store';
 
 let provider: ReferenceProvider;
 let violations: string[];
@@ -35,22 +35,22 @@ const withKeys = {
 
 describe('the reference provider', () => {
   it('renames the seeded interaction, persists it, and bumps updated_at', async () => {
-    const before = await client().interactions.get(SEEDED_INTERACTION_ID);
-    const renamed = await client().interactions.update(SEEDED_INTERACTION_ID, { name: 'Renamed ✓' });
-    expect(renamed).toMatchObject({ id: SEEDED_INTERACTION_ID, name: 'Renamed ✓' });
+    const before = await client().interactions.get(seededInteractionId());
+    const renamed = await client().interactions.update(seededInteractionId(), { name: 'Renamed ✓' });
+    expect(renamed).toMatchObject({ id: seededInteractionId(), name: 'Renamed ✓' });
     expect(renamed.updated_at).toBeGreaterThan(before.updated_at);
-    expect((await client().interactions.get(SEEDED_INTERACTION_ID)).name).toBe('Renamed ✓');
+    expect((await client().interactions.get(seededInteractionId())).name).toBe('Renamed ✓');
   });
 
   it('changes nothing on {}, and clears the name on null', async () => {
-    const before = await client().interactions.get(SEEDED_INTERACTION_ID);
-    expect(await client().interactions.update(SEEDED_INTERACTION_ID, {})).toEqual(before);
-    expect((await client().interactions.update(SEEDED_INTERACTION_ID, { name: null })).name).toBe('');
+    const before = await client().interactions.get(seededInteractionId());
+    expect(await client().interactions.update(seededInteractionId(), {})).toEqual(before);
+    expect((await client().interactions.update(seededInteractionId(), { name: null })).name).toBe('');
   });
 
   it('accepts a secret key instead of the publishable key', async () => {
     const admin = new ProficientClient({ baseUrl: provider.url, secretKey: CANARY_CREDENTIALS.secretKey });
-    await expect(admin.interactions.get(SEEDED_INTERACTION_ID)).resolves.toMatchObject({ id: SEEDED_INTERACTION_ID });
+    await expect(admin.interactions.get(seededInteractionId())).resolves.toMatchObject({ id: seededInteractionId() });
   });
 
   it('answers an unknown id with 404 resource_not_found', async () => {
@@ -63,7 +63,7 @@ describe('the reference provider', () => {
 
   it('answers missing credentials with 403 invalid_credentials', async () => {
     const anonymous = new ProficientClient({ baseUrl: provider.url });
-    await expect(anonymous.interactions.update(SEEDED_INTERACTION_ID, { name: 'x' })).rejects.toMatchObject({
+    await expect(anonymous.interactions.update(seededInteractionId(), { name: 'x' })).rejects.toMatchObject({
       status: 403,
       code: 'invalid_credentials',
     });
@@ -74,7 +74,7 @@ describe('the reference provider', () => {
     ['malformed JSON', '{"name":', 'application/json', /not valid JSON/],
     ['another Content-Type', 'name=x', 'application/x-www-form-urlencoded', /Content-Type must be application\/json/],
   ])('answers %s with 400 invalid_request', async (_case, body, contentType, message) => {
-    const reply = await raw('POST', `/interactions/${SEEDED_INTERACTION_ID}`, {
+    const reply = await raw('POST', `/interactions/${seededInteractionId()}`, {
       body,
       headers: { ...withKeys, 'Content-Type': contentType },
     });
@@ -85,7 +85,7 @@ describe('the reference provider', () => {
   });
 
   it('answers other methods and routes with an ApiError too', async () => {
-    expect(await raw('DELETE', `/interactions/${SEEDED_INTERACTION_ID}`, { headers: withKeys })).toMatchObject({
+    expect(await raw('DELETE', `/interactions/${seededInteractionId()}`, { headers: withKeys })).toMatchObject({
       status: 405,
       body: { error: { code: 'invalid_request' } },
     });
@@ -96,14 +96,14 @@ describe('the reference provider', () => {
   });
 
   it('keeps separate state per store: reset puts the seed back', async () => {
-    await client().interactions.update(SEEDED_INTERACTION_ID, { name: 'changed' });
+    await client().interactions.update(seededInteractionId(), { name: 'changed' });
     provider.store.reset();
-    expect((await client().interactions.get(SEEDED_INTERACTION_ID)).name).toBe('Trip planning');
+    expect((await client().interactions.get(seededInteractionId())).name).toBe('Trip planning');
   });
 
   it('never sends a response outside its contract: it reports the slip and answers 500 instead', async () => {
     provider.store.seed({
-      ...(await client().interactions.get(SEEDED_INTERACTION_ID)),
+      ...(await client().interactions.get(seededInteractionId())),
       id: 'int_bad',
       initial_turn: 'assistant' as 'user',
     });

@@ -1,9 +1,11 @@
 import type http from 'node:http';
-import { CredentialHeader } from '../client/credentials';
+import { carriesValidCredentials, CREDENTIALS } from '../contract/credentials';
 import { loadContract, type SchemaName } from '../contract/schemas';
 import type { ApiError, InteractionUpdateParams } from '../contract/types.generated';
 import { InteractionStore } from './store';
+import { isJsonContentType } from '../contract/media-type';
 
+const { apiKey, userExternalId, secretKey } = CREDENTIALS;
 const MAX_BODY_BYTES = 64 * 1024;
 const ROUTE = /^\/interactions\/([^/?#]+)\/?(?:\?.*)?$/;
 
@@ -49,11 +51,11 @@ async function handle(request: http.IncomingMessage, store: InteractionStore): P
       headers: { Allow: 'GET, POST' },
     };
   }
-  if (!hasCredentials(request)) {
+  if (!carriesValidCredentials(request.headers)) {
     return errorReply(
       403,
       'invalid_credentials',
-      `Send ${CredentialHeader.apiKey} (pk_...) with ${CredentialHeader.userExternalId}, or Authorization: Bearer sk_...`,
+      `Send ${apiKey.header} (${apiKey.prefix}...) with ${userExternalId.header}, or ${secretKey.header}: ${secretKey.scheme} ${secretKey.prefix}...`,
     );
   }
   const id = decodeURIComponent(route[1]);
@@ -69,20 +71,10 @@ async function handle(request: http.IncomingMessage, store: InteractionStore): P
   return updated ? { status: 200, body: updated, schema: 'Interaction' } : notFound(id);
 }
 
-function hasCredentials(request: http.IncomingMessage): boolean {
-  const apiKey = request.headers[CredentialHeader.apiKey.toLowerCase()];
-  const userId = request.headers[CredentialHeader.userExternalId.toLowerCase()];
-  const bearer = /^Bearer sk_\S+$/.test(request.headers.authorization ?? '');
-  return (
-    bearer ||
-    (typeof apiKey === 'string' && apiKey.startsWith('pk_') && typeof userId === 'string' && userId.trim() !== '')
-  );
-}
-
 async function readParams(
   request: http.IncomingMessage,
 ): Promise<{ params: InteractionUpdateParams } | { error: Reply }> {
-  if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+  if (!isJsonContentType(request.headers['content-type'])) {
     request.resume();
     return { error: errorReply(400, 'invalid_request', 'Content-Type must be application/json') };
   }

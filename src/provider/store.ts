@@ -2,12 +2,14 @@ import { loadContract } from '../contract/schemas';
 import type { Interaction, InteractionUpdateParams } from '../contract/types.generated';
 
 /** The interaction every fresh store holds: the contract's own example. */
-export function seedInteraction(): Interaction {
+function seedInteraction(): Interaction {
   return structuredClone((loadContract().schemas.Interaction.examples as Interaction[])[0]);
 }
 
 /** The id of the seeded interaction: `verify` uses it when no --interaction-id is given. */
-export const SEEDED_INTERACTION_ID = seedInteraction().id;
+export function seededInteractionId(): string {
+  return seedInteraction().id;
+}
 
 /** The reference provider's in-memory interactions. State handlers and tests touch only seed/reset. */
 export class InteractionStore {

@@ -1,4 +1,4 @@
-import type { Credentials } from '../client/credentials';
+import type { Credentials } from '../contract/credentials';
 
 /**
  * Recognisable fake secrets for tests that prove nothing leaks: tests pass

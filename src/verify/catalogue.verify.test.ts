@@ -3,8 +3,8 @@
  * breaks one documented rule and must make `verify` exit 1; each harmless
  * variation must still pass. The README's catalogue score comes from here.
  */
-import { CredentialHeader } from '../client/credentials';
-import { SEEDED_INTERACTION_ID } from '../provider/store';
+import { CredentialHeader } from '../contract/credentials';
+import { seededInteractionId } from '../provider/store';
 import { runCli } from '../test-support/run-cli';
 import {
   isApiError,
@@ -113,7 +113,7 @@ const broken: [string, Tamper, RegExp, Answer?][] = [
     (request) =>
       request.headers[CredentialHeader.apiKey.toLowerCase()]
         ? undefined
-        : { status: 200, body: { id: SEEDED_INTERACTION_ID } },
+        : { status: 200, body: { id: seededInteractionId() } },
   ],
   [
     'accepts a body the contract rejects ("name": 42)',

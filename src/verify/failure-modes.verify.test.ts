@@ -75,13 +75,14 @@ describe('verify when the provider cannot be checked (exit 3)', () => {
       },
     );
     try {
-      const run = await runCli(['verify', '--base-url', provider.url]);
+      // The pact group alone, so the fifth request falls inside the replay.
+      const run = await runCli(['verify', '--base-url', provider.url, '--checks', 'pact']);
       expect(run.code).toBe(3);
       expect(run.stdout).toMatch(/✓ pact › a request to clear the name of an interaction/);
       expect(run.stdout).toMatch(
         /! pact › a request to rename an interaction \(\d+ ms\) \(not checked\)\n\s+connection reset by 127\.0\.0\.1:\d+ \(ECONNRESET\) after 3 attempts/,
       );
-      expect(run.stdout).toMatch(/! behaviour › the name sent is the name returned .*\(not checked\)/);
+      expect(run.stdout).toMatch(/! pact › an empty update of an interaction .*\(not checked\)/);
       expect(run.stdout).not.toMatch(/✗|The contract is broken/);
       expect(run.stdout).toMatch(/WARNING: could not restore the name "Trip planning": .*Set it by hand/);
     } finally {

@@ -2,7 +2,7 @@
  * Against staging, verify leaves no trace: the name it changes is put back
  * when the run passes, when a check fails, and when the run is interrupted.
  */
-import { SEEDED_INTERACTION_ID } from '../provider/store';
+import { seededInteractionId } from '../provider/store';
 import { runCli, spawnCli } from '../test-support/run-cli';
 import {
   isInteraction,
@@ -27,11 +27,11 @@ async function start(tamper: (p: Passing) => void = () => undefined, delayMs = 0
     undefined,
     delayMs,
   );
-  provider.honest.store.seed({ ...provider.honest.store.get(SEEDED_INTERACTION_ID)!, name: ORIGINAL });
+  provider.honest.store.seed({ ...provider.honest.store.get(seededInteractionId())!, name: ORIGINAL });
 }
 afterEach(() => provider.close());
 
-const nameNow = () => provider.honest.store.get(SEEDED_INTERACTION_ID)!.name;
+const nameNow = () => provider.honest.store.get(seededInteractionId())!.name;
 
 describe('verify puts the name back', () => {
   it('after a passing run', async () => {

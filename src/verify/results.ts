@@ -1,5 +1,3 @@
-import { CHECK_GROUPS, type CheckGroup } from '../config';
-
 /**
  * passed: the target kept this part of the contract.
  * failed: it broke it (exit 1).
@@ -17,26 +15,15 @@ export interface FailureDetail {
   actual?: string;
 }
 
-/** The checks' groups, plus the first contact with the target, which every run makes. */
-export type ResultGroup = 'preflight' | CheckGroup;
-export const RESULT_GROUPS: readonly ResultGroup[] = ['preflight', ...CHECK_GROUPS];
+/** The group of the first contact with the target, which every run makes before its checks. */
+export const PREFLIGHT = 'preflight';
 
 export interface CheckResult {
-  group: ResultGroup;
+  /** A check group's name, or `preflight`. */
+  group: string;
   name: string;
   status: CheckStatus;
   durationMs: number;
   /** Why it failed, errored or was skipped. */
   detail?: FailureDetail;
-}
-
-export interface VerifyReport {
-  target: string;
-  interactionId: string;
-  startedAt: string;
-  durationMs: number;
-  checks: CheckResult[];
-  exitCode: number;
-  /** A line about putting the interaction's name back (leave no trace). */
-  restore?: string;
 }

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CredentialHeader } from '../client/credentials';
+import { CredentialHeader } from '../contract/credentials';
 import { ENV } from '../config';
 import { PACTS_DIR } from '../pacticipants';
 import { CANARY_CREDENTIALS } from '../test-support/fake-credentials';

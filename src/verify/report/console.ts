@@ -1,4 +1,5 @@
-import { RESULT_GROUPS, type CheckResult, type CheckStatus, type FailureDetail } from '../results';
+import type { CheckResult, CheckStatus, FailureDetail } from '../results';
+import type { SummaryRow, Verdict } from '../verdict';
 
 const MARK: Record<CheckStatus, string> = { passed: '✓', failed: '✗', skipped: '-', error: '!' };
 
@@ -23,35 +24,17 @@ export function detailLines(detail: FailureDetail): string[] {
   return lines;
 }
 
-/** Counts by group and status. */
-export function tally(results: CheckResult[]) {
-  const rows = RESULT_GROUPS.map((group) => {
-    const mine = results.filter((r) => r.group === group);
-    const count = (status: CheckStatus) => mine.filter((r) => r.status === status).length;
-    return {
-      group,
-      total: mine.length,
-      passed: count('passed'),
-      failed: count('failed'),
-      skipped: count('skipped'),
-      error: count('error'),
-    };
-  }).filter((row) => row.total > 0);
-  const sum = (key: 'passed' | 'failed' | 'skipped' | 'error') => rows.reduce((n, row) => n + row[key], 0);
-  return { rows, passed: sum('passed'), failed: sum('failed'), skipped: sum('skipped'), error: sum('error') };
-}
-
-/** The summary table printed at the end. */
-export function summaryTable(results: CheckResult[]): string[] {
-  const { rows, passed, failed, skipped, error } = tally(results);
+/** The summary table printed at the end: the verdict's rows, as text. */
+export function summaryTable(verdict: Verdict): string[] {
   const line = (cells: (string | number)[]) =>
     `  ${String(cells[0]).padEnd(10)}${cells
       .slice(1)
       .map((c) => String(c).padStart(8))
       .join('')}`;
+  const cells = (row: SummaryRow) => [row.group, row.passed, row.failed, row.skipped, row.notRun];
   return [
     line(['group', 'passed', 'failed', 'skipped', 'not run']),
-    ...rows.map((r) => line([r.group, r.passed, r.failed, r.skipped, r.error])),
-    line(['total', passed, failed, skipped, error]),
+    ...verdict.rows.map((r) => line(cells(r))),
+    line(cells(verdict.total)),
   ];
 }

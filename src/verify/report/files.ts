@@ -1,58 +1,60 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import builder from 'junit-report-builder';
+import { displayPath } from '../../contract/json-file';
 import type { Redactor } from '../redact';
-import { RESULT_GROUPS, type VerifyReport } from '../results';
-import { detailLines, tally } from './console';
+import type { CheckResult } from '../results';
+import type { Verdict } from '../verdict';
+import { detailLines } from './console';
 
-export const REPORT_FILES = {
-  junit: 'junit.xml',
-  json: 'verify-report.json',
-  markdown: 'summary.md',
-  pactOutput: 'pact-output.txt',
-} as const;
+/** What a run concluded, as the reports keep it. */
+export interface VerifyReport {
+  target: string;
+  interactionId: string;
+  startedAt: string;
+  durationMs: number;
+  checks: CheckResult[];
+  verdict: Verdict;
+  /** A line about putting the interaction's name back (leave no trace). */
+  restore?: string;
+}
 
-const VERDICT: Record<number, string> = {
-  0: 'The contract holds.',
-  1: 'The contract is broken.',
-  3: 'The provider could not be checked.',
-};
+interface ReportSettings {
+  dir: string;
+  redact: Redactor;
+  /** Texts a check group kept (e.g. Pact's own output), each written as a file of its own. */
+  attachments: ReadonlyMap<string, string>;
+  env: NodeJS.ProcessEnv;
+}
 
 /**
  * Writes JUnit XML (for CI test panels), a JSON report (for tools) and a
- * Markdown summary (for people; appended to $GITHUB_STEP_SUMMARY when set).
- * Everything passes through the redactor first.
+ * Markdown summary (for people; appended to $GITHUB_STEP_SUMMARY when set),
+ * plus the attachments. Everything passes through the redactor first.
+ * Returns the files written, as the output names them.
  */
-export function writeReports(
-  report: VerifyReport,
-  dir: string,
-  redact: Redactor,
-  pactOutput: string,
-  env: NodeJS.ProcessEnv,
-): string[] {
-  fs.mkdirSync(dir, { recursive: true });
+export function writeReports(report: VerifyReport, settings: ReportSettings): string[] {
+  fs.mkdirSync(settings.dir, { recursive: true });
   const written: string[] = [];
   const write = (name: string, text: string) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, redact(text));
-    written.push(file);
+    const file = path.join(settings.dir, name);
+    fs.writeFileSync(file, settings.redact(text));
+    written.push(displayPath(file));
   };
-  write(REPORT_FILES.junit, junitXml(report));
-  write(REPORT_FILES.json, `${JSON.stringify(report, null, 2)}\n`);
   const markdown = markdownSummary(report);
-  write(REPORT_FILES.markdown, markdown);
-  if (pactOutput) write(REPORT_FILES.pactOutput, pactOutput);
-  if (env.GITHUB_STEP_SUMMARY) fs.appendFileSync(env.GITHUB_STEP_SUMMARY, redact(markdown));
+  write('junit.xml', junitXml(report));
+  write('verify-report.json', `${JSON.stringify({ ...report, exitCode: report.verdict.exitCode }, null, 2)}\n`);
+  write('summary.md', markdown);
+  for (const [name, text] of settings.attachments) if (text) write(name, text);
+  if (settings.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(settings.env.GITHUB_STEP_SUMMARY, settings.redact(markdown));
   return written;
 }
 
-export function junitXml(report: VerifyReport): string {
+function junitXml(report: VerifyReport): string {
   const junit = builder.newBuilder().name(`verify ${report.target}`);
-  for (const group of RESULT_GROUPS) {
-    const checks = report.checks.filter((c) => c.group === group);
-    if (checks.length === 0) continue;
+  for (const { group } of report.verdict.rows) {
     const suite = junit.testSuite().name(group);
-    for (const check of checks) {
+    for (const check of report.checks.filter((c) => c.group === group)) {
       const testCase = suite
         .testCase()
         .className(`proficient-contract.${group}`)
@@ -71,29 +73,33 @@ export function junitXml(report: VerifyReport): string {
   return junit.build();
 }
 
-export function markdownSummary(report: VerifyReport): string {
-  const { rows, passed, failed, skipped, error } = tally(report.checks);
+function markdownSummary(report: VerifyReport): string {
+  const { rows, total, sentence } = report.verdict;
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const row = (r: typeof total, label = r.group) =>
+    `| ${label} | ${r.passed} | ${r.failed} | ${r.skipped} | ${r.notRun} |`;
   const lines = [
-    `## Contract verification: ${VERDICT[report.exitCode] ?? `exit ${report.exitCode}`}`,
+    `## Contract verification: ${sentence}`,
     '',
-    `Target \`${report.target}\`, interaction \`${report.interactionId}\`, ${report.durationMs} ms. Exit code ${report.exitCode}.`,
+    `Target \`${report.target}\`, interaction \`${report.interactionId}\`, ${report.durationMs} ms. ` +
+      `Exit code ${report.verdict.exitCode}.`,
     '',
     '| group | passed | failed | skipped | not run |',
     '|---|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.group} | ${r.passed} | ${r.failed} | ${r.skipped} | ${r.error} |`),
-    `| **total** | ${passed} | ${failed} | ${skipped} | ${error} |`,
+    ...rows.map((r) => row(r)),
+    row(total, '**total**'),
   ];
   const notable = report.checks.filter((c) => c.status !== 'passed');
   if (notable.length > 0) {
     lines.push('', '| check | status | what happened |', '|---|---|---|');
     for (const check of notable) {
-      const what = check.detail
+      const d = check.detail;
+      const what = d
         ? [
-            check.detail.message,
-            check.detail.path && `at \`${check.detail.path}\``,
-            check.detail.expected && `expected ${check.detail.expected}`,
-            check.detail.actual && `actual ${check.detail.actual}`,
+            d.message,
+            d.path && `at \`${d.path}\``,
+            d.expected && `expected ${d.expected}`,
+            d.actual && `actual ${d.actual}`,
           ]
             .filter(Boolean)
             .join('; ')

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { CredentialHeader, credentialHeaders, type Credentials } from '../../client/credentials';
+import { CredentialHeader, credentialHeaders, type Credentials } from '../../contract/credentials';
 import { backoffBefore, type RequestBudget } from './budget';
 
 /** Why a request got no usable answer from the target. */

@@ -1,5 +1,5 @@
 import { ProficientClient } from '../../client/proficient-client';
-import { CredentialHeader } from '../../client/credentials';
+import { CredentialHeader } from '../../contract/credentials';
 import { requestDeadlineMs, type RequestBudget } from './budget';
 import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway';
 import { GATEWAY_PLACEHOLDER_CREDENTIALS } from './gateway-credentials';

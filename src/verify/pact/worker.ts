@@ -4,28 +4,19 @@
  * here the parent reads it, so the CLI can show one line per interaction and
  * keep Pact's full output for the reports. This process never holds a real
  * credential: it talks only to the parent's gateway.
+ *
+ * It serves one replay per message, for as long as the parent keeps it: a run
+ * uses it once, a test file may share one across many runs.
  */
 import { Verifier } from '@pact-foundation/pact';
-import { disablePactTelemetry } from '../pacticipants';
+import { disablePactTelemetry } from '../../pacticipants';
+import { requestDeadlineMs } from '../transport/budget';
+import { END_OF_REPLAY, type ReplayReply, type ReplayRequest } from './protocol';
 import { stateHandlers } from './state-handlers';
-import { requestDeadlineMs, type RequestBudget } from './transport/budget';
-
-export interface ReplayRequest {
-  gatewayUrl: string;
-  pactFiles: string[];
-  interactionId: string;
-  budget: RequestBudget;
-  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
-  provider: string;
-  /** Fetch the pacts from a broker instead (Pact-JS's own option names; credentials come from the environment). */
-  broker?: Record<string, unknown>;
-}
-
-export type ReplayReply = { ok: true; results: string } | { ok: false; results?: string; error: string };
 
 disablePactTelemetry();
 
-process.once('message', (request: ReplayRequest) => {
+process.on('message', (request: ReplayRequest) => {
   const verifier = new Verifier({
     provider: request.provider,
     providerBaseUrl: request.gatewayUrl,
@@ -37,19 +28,23 @@ process.once('message', (request: ReplayRequest) => {
     timeout: requestDeadlineMs(request.budget),
   });
   verifier.verifyProvider().then(
-    (results) => send({ ok: true, results: String(results) }),
+    (results) => send({ id: request.id, ok: true, results: String(results) }),
     (error: Error) => {
       // On a failed verification Pact puts its JSON results in the message.
       const looksLikeResults = error.message.trimStart().startsWith('{');
       send(
         looksLikeResults
-          ? { ok: false, results: error.message, error: 'verification failed' }
-          : { ok: false, error: error.message },
+          ? { id: request.id, ok: false, results: error.message, error: 'verification failed' }
+          : { id: request.id, ok: false, error: error.message },
       );
     },
   );
 });
 
 function send(reply: ReplayReply): void {
-  process.send!(reply, undefined, {}, () => process.exit(0));
+  process.stdout.write(`\n${END_OF_REPLAY(reply.id)}\n`);
+  process.send!(reply);
 }
+
+// The parent going away ends this process: it has nobody left to answer.
+process.on('disconnect', () => process.exit(0));

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { VerifierOptions } from '@pact-foundation/pact';
-import { ProviderState, type InteractionExistsParams, type NoSuchInteractionParams } from '../contract/provider-states';
-import type { RequestBudget } from './transport/budget';
-import { TargetConnection } from './transport/target';
+import {
+  ProviderState,
+  type InteractionExistsParams,
+  type NoSuchInteractionParams,
+} from '../../contract/provider-states';
+import type { RequestBudget } from '../transport/budget';
+import { TargetConnection } from '../transport/target';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 

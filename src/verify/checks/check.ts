@@ -1,0 +1,79 @@
+import type { VerifyPlan } from '../plan';
+import type { PactReplay } from '../pact/replay';
+import type { CheckResult, FailureDetail } from '../results';
+import type { Exchange, TransportFailure } from '../transport/gateway';
+import type { TargetConnection } from '../transport/target';
+
+/** What one check concluded. */
+export type CheckOutcome =
+  | { status: 'passed' }
+  | { status: 'failed'; detail: FailureDetail }
+  | { status: 'skipped'; reason: string }
+  | { status: 'error'; detail: FailureDetail };
+
+/** Everything a check may use: the run's plan, the way to the target, and what the run has seen so far. */
+export interface CheckContext {
+  plan: VerifyPlan;
+  target: TargetConnection;
+  /** Whether GET /interactions/{id} answers, so a change can be read back. */
+  readBack: boolean;
+  /** Everything sent through the gateway so far. */
+  exchanges(): readonly Exchange[];
+  /** Transport failures so far: a check during which one happened did not judge the target. */
+  transportFailures(): readonly TransportFailure[];
+  /** The Pact process, started early (only when the plan replays pacts). */
+  replay?: PactReplay;
+  /** A value the checks of one run share (one rename serves several checks): made once per run. */
+  once<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Prints a line under the progress (e.g. Pact's own output at debug level). */
+  print(line: string): void;
+  /** Keeps a text for the reports, as a file of its own beside them (e.g. Pact's own output). */
+  attach(fileName: string, text: string): void;
+  /** True once the run was interrupted: no further check starts. */
+  stopped(): boolean;
+}
+
+/**
+ * A precondition: why a check (or a group) cannot apply to this target, or
+ * undefined when it can. A check whose precondition fails is skipped with
+ * that reason, never counted as passed.
+ */
+export type Precondition = (context: CheckContext) => string | undefined;
+
+/** One check: a name people read in the output, when it applies, and how it judges. */
+export interface Check {
+  name: string;
+  needs?: Precondition[];
+  run(context: CheckContext): Promise<CheckOutcome>;
+}
+
+/** Reports a result as soon as it is known, so progress shows while the run goes on. */
+export type Report = (result: CheckResult) => void;
+
+/**
+ * A group of checks: one module each, listed in `registry.ts`. Its name is
+ * what `--checks` takes; `order` places it in the run; `run` judges the
+ * target and reports one result per check.
+ */
+export interface CheckGroup {
+  name: string;
+  /** One line for --help and the README. */
+  summary: string;
+  /** Lower runs first. */
+  order: number;
+  /** Why the whole group cannot apply, judged before its checks. */
+  needs?: Precondition[];
+  run(context: CheckContext, report: Report): Promise<void>;
+}
+
+/** The first reason among these preconditions, if any. */
+export function unmet(needs: Precondition[] | undefined, context: CheckContext): string | undefined {
+  for (const need of needs ?? []) {
+    const reason = need(context);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+export const passed: CheckOutcome = { status: 'passed' };
+export const failed = (detail: FailureDetail): CheckOutcome => ({ status: 'failed', detail });

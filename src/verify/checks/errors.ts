@@ -1,0 +1,77 @@
+import { loadContract, preview } from '../../contract/schemas';
+import type { RawResponse } from '../transport/target';
+import { idThatCannotExist } from '../pact/state-handlers';
+import { failed, passed, type CheckOutcome } from './check';
+import { groupOfChecks } from './group-of-checks';
+
+/** The documented errors: each provoked on purpose, each judged for status and ApiError body. */
+export const errors = groupOfChecks({
+  name: 'errors',
+  summary: 'no credentials gives 403, an unknown id 404, a body the contract rejects 400, each with an ApiError',
+  order: 20,
+  checks: [
+    {
+      name: 'a request without credentials is refused with 403 and an ApiError',
+      async run(context) {
+        const path = context.target.pathOf();
+        const body = JSON.stringify({ name: 'contract-suite: must be refused' });
+        const response = await context.target.raw('POST', path, { body, credentials: false });
+        return expectApiError(response, 403, `POST ${path} ${body} (no credential headers)`);
+      },
+    },
+    {
+      name: 'an unknown id gives 404 and an ApiError',
+      async run(context) {
+        const path = context.target.pathOf(idThatCannotExist());
+        const body = JSON.stringify({ name: 'contract-suite: no such interaction' });
+        return expectApiError(
+          await context.target.raw('POST', path, { body, credentials: true }),
+          404,
+          `POST ${path} ${body}`,
+        );
+      },
+    },
+    {
+      name: 'a body the contract rejects ("name": 42) gives 400 and an ApiError',
+      async run(context) {
+        const path = context.target.pathOf();
+        const body = JSON.stringify({ name: 42 });
+        return expectApiError(
+          await context.target.raw('POST', path, { body, credentials: true }),
+          400,
+          `POST ${path} ${body}`,
+        );
+      },
+    },
+  ],
+});
+
+/** Judges an answer that must be a documented error. */
+function expectApiError(response: RawResponse, status: number, request: string): CheckOutcome {
+  const actual = `${response.status} ${response.contentType || '(no Content-Type)'} ${preview(response.text).replace(/^string /, '')}`;
+  if (response.status !== status) {
+    return failed({
+      message: `Expected HTTP ${status}, got ${response.status}`,
+      request,
+      path: 'status',
+      expected: `${status} with an ApiError body`,
+      actual,
+    });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(response.text);
+  } catch {
+    return failed({ message: 'The error body is not JSON', request, expected: 'an ApiError body', actual });
+  }
+  const check = loadContract().validate('ApiError', body);
+  return check.valid
+    ? passed
+    : failed({
+        message: `The error body is not an ApiError: ${check.violations[0].message}`,
+        request,
+        path: check.violations[0].path,
+        expected: 'an ApiError body',
+        actual,
+      });
+}

@@ -1,0 +1,108 @@
+import { verifierBrokerOptions } from '../../broker/settings';
+import type { CheckResult } from '../results';
+import type { ReplayOutcome } from '../pact/replay';
+import type { CheckContext, CheckGroup } from './check';
+import { notJudgedIfTransportFailed, toResult } from './group-of-checks';
+import { pacts } from './preconditions';
+
+/** The file Pact's own output is kept in, beside the reports. */
+export const PACT_OUTPUT_FILE = 'pact-output.txt';
+
+/**
+ * The pacts, replayed by Pact's own Verifier through the gateway: one result
+ * per interaction. Pact runs in a child process started when the run began,
+ * so it loads while the live checks run; this group waits for it.
+ */
+export const pact: CheckGroup = {
+  name: 'pact',
+  summary: "replays every interaction in the pacts with Pact's Verifier (provider states answer the target's real id)",
+  order: 30,
+  needs: [pacts],
+  async run(context, report) {
+    const { plan } = context;
+    const failuresBefore = context.transportFailures().length;
+    context.print(`  replaying ${plan.pacts!.label}`);
+    const replay = await context.replay!.replay(
+      {
+        gatewayUrl: context.target.gatewayUrl,
+        pactFiles: plan.pacts!.files,
+        interactionId: context.target.interactionId,
+        budget: plan.budget,
+        logLevel: plan.logLevel,
+        broker: plan.broker && verifierBrokerOptions(plan.broker.verification),
+      },
+      plan.replayDeadlineMs,
+    );
+    context.attach(PACT_OUTPUT_FILE, replay.output);
+    if (plan.logLevel === 'debug' || plan.logLevel === 'trace') {
+      for (const line of replay.output.split('\n')) context.print(`    | ${line}`);
+    }
+    for (const result of resultsOf(replay, context, failuresBefore)) report(result);
+  },
+};
+
+function resultsOf(replay: ReplayOutcome, context: CheckContext, failuresBefore: number): CheckResult[] {
+  const requests = new Map(context.plan.pacts!.interactions.map((i) => [i.description, i.request]));
+  const results: CheckResult[] = replay.interactions.map((interaction) => {
+    // Pact passed the run although this failed: the pact is pending, its failure must not fail the build.
+    if (!interaction.ok && replay.passed) {
+      const why = interaction.mismatches[0]?.message ?? 'see the Pact output';
+      return toResult(
+        'pact',
+        interaction.description,
+        {
+          status: 'skipped',
+          reason: `pending pact: it fails (${why}), which does not fail the build until it is verified once`,
+        },
+        interaction.durationMs,
+      );
+    }
+    const [first, ...rest] = interaction.mismatches;
+    const outcome = interaction.ok
+      ? ({ status: 'passed' } as const)
+      : ({
+          status: 'failed',
+          detail: {
+            message: [
+              first?.message ?? 'Pact reported a failure',
+              ...rest.map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`),
+            ].join('; '),
+            request: requests.get(interaction.description),
+            path: first?.path,
+            expected: first?.expected,
+            actual: first?.actual,
+          },
+        } as const);
+    return toResult(
+      'pact',
+      interaction.description,
+      notJudgedIfTransportFailed(outcome, context, failuresBefore),
+      interaction.durationMs,
+    );
+  });
+  // Pact could not run (a pact that would not load, a broker that would not answer): the provider was not judged.
+  if (replay.crashed) {
+    const transport = context.transportFailures()[failuresBefore];
+    results.push(
+      toResult(
+        'pact',
+        replay.interactions.length ? 'load every pact' : 'replay the pacts',
+        { status: 'error', detail: { message: transport?.cause ?? replay.crashed } },
+        0,
+      ),
+    );
+  }
+  return [...results, ...publishingOutcome(replay.output, context)];
+}
+
+/** Pact publishes results on its own and only logs a failure: make it a result people see. */
+function publishingOutcome(output: string, context: CheckContext): CheckResult[] {
+  const publish = context.plan.broker?.verification.publish;
+  if (!publish) return [];
+  const name = `publish the verification results (provider version ${publish.providerVersion})`;
+  const failure = /Publishing of verification results failed with an error: (.*)/.exec(output);
+  if (failure) return [toResult('pact', name, { status: 'error', detail: { message: failure[1].trim() } }, 0)];
+  if (/Publishing verification results back to the Pact Broker/.test(output))
+    return [toResult('pact', name, { status: 'passed' }, 0)];
+  return [];
+}

@@ -1,0 +1,11 @@
+import type { Precondition } from './check';
+
+/** The target answers GET /interactions/{id}, so a change can be read back. */
+export const readBack: Precondition = (context) =>
+  context.readBack
+    ? undefined
+    : `the target does not answer GET ${context.target.pathOf()}, so nothing can be read back`;
+
+/** The plan has pacts to replay. */
+export const pacts: Precondition = (context) =>
+  context.plan.pacts ? undefined : 'no pacts to replay (pass --pacts PATH or --pacts-from-broker)';

@@ -1,0 +1,35 @@
+import { PROVIDER_NAME } from '../../pacticipants';
+import { displayPath } from '../../contract/json-file';
+import { bodyOf, pactFilesAt, readPactFile } from '../../contract/pact-file';
+import type { PactSource, VerifyOptions } from '../plan';
+
+/**
+ * The pacts a run replays: read from --pacts (a file or a folder), or named
+ * at a broker; undefined when the pact group is not run. A missing or
+ * malformed pact is an InputError (exit 2) before anything starts.
+ */
+export function readPactSource(options: VerifyOptions): PactSource | undefined {
+  if (!options.groups.some((group) => group.name === 'pact')) return undefined;
+  if (options.broker) {
+    const { baseUrl } = options.broker.connection;
+    const selectors = JSON.stringify(options.broker.verification.consumerVersionSelectors);
+    return {
+      label: `the pacts for ${PROVIDER_NAME} from the broker at ${baseUrl} (selectors ${selectors})`,
+      files: [],
+      interactions: [],
+    };
+  }
+  const files = pactFilesAt(options.pacts);
+  // The request each interaction sends, as its pact shows it (the id is the provider state's, at run time).
+  const interactions = files.flatMap((file) =>
+    readPactFile(file).interactions.map((i) => ({
+      description: i.description,
+      request: `${i.request.method} ${i.request.path} ${JSON.stringify(bodyOf(i.request)) ?? ''}`.trim(),
+    })),
+  );
+  return {
+    label: `${interactions.length} interactions from ${files.map(displayPath).join(', ')}`,
+    files,
+    interactions,
+  };
+}

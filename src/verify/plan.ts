@@ -1,0 +1,66 @@
+import type { BrokerConnection, BrokerVerification } from '../broker/settings';
+import type { Credentials } from '../contract/credentials';
+import type { LogLevel } from '../config';
+import type { CheckGroup } from './checks/check';
+import { requestDeadlineMs, type RequestBudget } from './transport/budget';
+
+/** What `verify` was asked to do: flags and environment, parsed and validated by the CLI. */
+export interface VerifyOptions {
+  /** The target; without one the reference provider is started on 127.0.0.1 and verified. */
+  baseUrl?: URL;
+  interactionId?: string;
+  /** A pact file or a folder of them (unless the pacts come from a broker). */
+  pacts: string;
+  groups: CheckGroup[];
+  reportDir: string;
+  samples: number;
+  credentials: Credentials;
+  logLevel: LogLevel;
+  budget: RequestBudget;
+  /** Fetch the pacts from a Pact Broker instead of --pacts. */
+  broker?: { connection: BrokerConnection; verification: BrokerVerification };
+}
+
+/** The pacts a run replays, as read from disk (or named at a broker). */
+export interface PactSource {
+  /** How the output names them. */
+  label: string;
+  /** The files Pact loads (none when they come from a broker). */
+  files: string[];
+  /** Each interaction's description and the request it sends, for failure messages. */
+  interactions: { description: string; request: string }[];
+}
+
+/** What one run will do, decided before anything starts. */
+export interface VerifyPlan extends Omit<VerifyOptions, 'pacts' | 'interactionId'> {
+  /** Where the verified interaction lives: the option, or (embedded) the reference provider's seeded one. */
+  interactionId: string;
+  /** Start the reference provider and verify that. */
+  embedded: boolean;
+  pacts?: PactSource;
+  /** How long the Pact replay may take in all before it is stopped. */
+  replayDeadlineMs: number;
+}
+
+// Pact loads in about a second; give it room on a slow machine.
+const PACT_START_MS = 30_000;
+// Per interaction Pact sends its request and its provider state's reads (GET, then maybe POST {}).
+const REQUESTS_PER_INTERACTION = 3;
+
+/**
+ * Decides what a run does, from the options and what the pacts hold. Pure:
+ * the CLI reads files and flags, this says what follows from them.
+ */
+export function planVerify(options: VerifyOptions, pacts: PactSource | undefined, seededId: () => string): VerifyPlan {
+  const { pacts: _location, interactionId, ...rest } = options;
+  const replaying = options.groups.some((group) => group.name === 'pact');
+  // From a broker the count is unknown until Pact fetches them: allow for a generous handful.
+  const interactions = pacts && pacts.files.length > 0 ? pacts.interactions.length : 20;
+  return {
+    ...rest,
+    embedded: options.baseUrl === undefined,
+    interactionId: interactionId ?? seededId(),
+    pacts: replaying ? pacts : undefined,
+    replayDeadlineMs: PACT_START_MS + interactions * REQUESTS_PER_INTERACTION * requestDeadlineMs(options.budget),
+  };
+}

@@ -1,0 +1,73 @@
+import { InputError, ProviderUnavailableError } from '../errors';
+import type { NameReading } from './pact/state-handlers';
+
+/** The interaction's name before the run changed anything, and how it was read. */
+export interface Original {
+  name: string;
+  /** `GET`, `POST {}`, or undefined when the name could not be read (then it cannot be put back). */
+  via?: 'GET' | 'POST {}';
+  /** Why it could not be read. */
+  unreadable?: string;
+}
+
+/**
+ * What the first contact with the target means. Failing here says what to
+ * fix: unreachable (exit 3), a redirect, an unknown id or refused credentials
+ * (exit 2, a setting is wrong). Pure: the reading is done by the caller.
+ * @param transportCause set when the gateway could not reach the target
+ */
+export function judgePreflight(
+  reading: NameReading,
+  origin: string,
+  interactionId: string,
+  transportCause?: string,
+): Original {
+  if (reading.via !== undefined) return { name: reading.name, via: reading.via };
+  if (transportCause) throw new ProviderUnavailableError(`Cannot reach the provider at ${origin}: ${transportCause}.`);
+  if (reading.status >= 300 && reading.status < 400) throw redirectError(reading.status, origin, reading.location);
+  if (reading.status === 404) {
+    throw new InputError(
+      `The target has no interaction ${interactionId} (404 ${apiErrorCode(reading.text)}).`,
+      'Pass --interaction-id (or PROFICIENT_INTERACTION_ID) naming an interaction that exists on the target.',
+    );
+  }
+  if (reading.status === 401 || reading.status === 403) {
+    throw new InputError(
+      `The target refused the credentials (${reading.status} ${apiErrorCode(reading.text)}).`,
+      'Set PROFICIENT_API_KEY and PROFICIENT_USER_EXTERNAL_ID (or PROFICIENT_SECRET_KEY) for this target.',
+    );
+  }
+  // The target answered, but not with a name: the checks will say how it breaks the contract.
+  return { name: '', unreadable: `the current name could not be read (HTTP ${reading.status})` };
+}
+
+/** A redirect is never followed: credentials stay with the address they were given. */
+function redirectError(status: number, origin: string, location: string | undefined): InputError {
+  let elsewhere: string | undefined;
+  try {
+    const to = location ? new URL(location, origin) : undefined;
+    if (to && to.origin !== origin) elsewhere = to.origin;
+  } catch {
+    // An unparsable Location is shown as it is, below.
+  }
+  const where = location ? ` to ${location}` : '';
+  if (!elsewhere) {
+    return new InputError(
+      `The target redirects (HTTP ${status}${where}): the suite does not follow redirects.`,
+      'Use the address it redirects to as --base-url (PROFICIENT_BASE_URL).',
+    );
+  }
+  return new InputError(
+    `The target redirects (HTTP ${status}${where}) to another origin, ${elsewhere}: the suite does not follow ` +
+      'redirects, and no credentials were sent there.',
+    `Check that ${elsewhere} really is your staging before you use it as --base-url (PROFICIENT_BASE_URL).`,
+  );
+}
+
+function apiErrorCode(text: string): string {
+  try {
+    return String((JSON.parse(text) as { error?: { code?: unknown } }).error?.code ?? 'without an ApiError code');
+  } catch {
+    return 'without a JSON body';
+  }
+}

@@ -1,0 +1,64 @@
+import { startReferenceProvider, type ReferenceProvider } from '../provider/server';
+import type { PactReplay } from './pact/replay';
+import type { VerifyPlan } from './plan';
+import { TargetGateway } from './transport/gateway';
+import { TargetConnection } from './transport/target';
+
+/**
+ * Everything a run starts, owned in one place: the Pact process, the embedded
+ * reference provider, the gateway. `close()` tears all of it down, whatever
+ * was started, however the run ended; it is safe to call twice.
+ */
+export class VerifySession {
+  private closing?: Promise<void>;
+
+  private constructor(
+    readonly targetUrl: URL,
+    readonly gateway: TargetGateway,
+    readonly target: TargetConnection,
+    readonly replay: PactReplay | undefined,
+    private readonly embedded: ReferenceProvider | undefined,
+    private readonly ownsReplay: boolean,
+  ) {}
+
+  /**
+   * Starts what the plan needs. A Pact process handed in (started before the
+   * rest loaded, or shared by tests) is used, and closed only if `ownsReplay`.
+   * If anything fails to start, what did start is stopped before the error goes on.
+   */
+  static async open(plan: VerifyPlan, replay: PactReplay | undefined, ownsReplay: boolean): Promise<VerifySession> {
+    let embedded: ReferenceProvider | undefined;
+    try {
+      if (plan.embedded) embedded = await startReferenceProvider();
+      const targetUrl = plan.baseUrl ?? new URL(embedded!.url);
+      const gateway = new TargetGateway({ target: targetUrl, credentials: plan.credentials, budget: plan.budget });
+      await gateway.start();
+      const target = new TargetConnection(gateway.url, plan.interactionId, plan.budget);
+      return new VerifySession(targetUrl, gateway, target, replay, embedded, ownsReplay);
+    } catch (error) {
+      if (ownsReplay) replay?.close();
+      await embedded?.close();
+      throw error;
+    }
+  }
+
+  /** The target as the output names it: origin and path prefix. */
+  get targetLabel(): string {
+    return `${this.targetUrl.origin}${this.targetUrl.pathname.replace(/\/$/, '')}`;
+  }
+
+  /** From now on only clean-up requests reach the target; resolves once what was on its way has finished. */
+  stopChecks(): Promise<void> {
+    if (this.ownsReplay) this.replay?.close();
+    return this.gateway.closeToChecks();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.ownsReplay) this.replay?.close();
+      await this.gateway.stop();
+      await this.embedded?.close();
+    })();
+    return this.closing;
+  }
+}

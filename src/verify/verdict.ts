@@ -1,0 +1,77 @@
+import { ExitCode } from '../errors';
+import { PREFLIGHT, type CheckResult, type CheckStatus } from './results';
+
+/** One row of the summary table: a group's counts by status. */
+export interface SummaryRow {
+  group: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** Checks that could not judge the target (status `error`): "not run" in the table. */
+  notRun: number;
+}
+
+/** What a run concluded: the exit code, one sentence, and the table the console and every report share. */
+export interface Verdict {
+  exitCode: ExitCode;
+  sentence: string;
+  rows: SummaryRow[];
+  total: SummaryRow;
+}
+
+/**
+ * Decides the run from its results. A failed check breaks the contract (1);
+ * otherwise a check that could not judge the target makes the run "not
+ * verified" (3); and a run in which no check passed judged nothing, so it is
+ * not a pass either (3).
+ * @param groupOrder the groups in run order, so the table follows the run
+ * @param transportCause the first transport failure, the clearest cause of a 3
+ */
+export function decideVerdict(results: CheckResult[], groupOrder: readonly string[], transportCause?: string): Verdict {
+  const count = (of: CheckResult[], status: CheckStatus) => of.filter((r) => r.status === status).length;
+  const rowOf = (group: string, of: CheckResult[]): SummaryRow => ({
+    group,
+    passed: count(of, 'passed'),
+    failed: count(of, 'failed'),
+    skipped: count(of, 'skipped'),
+    notRun: count(of, 'error'),
+  });
+  const rows = [PREFLIGHT, ...groupOrder]
+    .map((group) =>
+      rowOf(
+        group,
+        results.filter((r) => r.group === group),
+      ),
+    )
+    .filter((row) => row.passed + row.failed + row.skipped + row.notRun > 0);
+  const total = rowOf('total', results);
+
+  if (total.failed > 0) {
+    return {
+      exitCode: ExitCode.ContractBroken,
+      sentence: `The contract is broken: ${total.failed} of ${results.length} checks failed.`,
+      rows,
+      total,
+    };
+  }
+  if (total.notRun > 0) {
+    const cause = transportCause ?? results.find((r) => r.status === 'error')?.detail?.message;
+    return {
+      exitCode: ExitCode.ProviderUnavailable,
+      sentence: `The provider could not be checked: ${cause}`,
+      rows,
+      total,
+    };
+  }
+  if (total.passed === 0) {
+    const why = results.find((r) => r.status === 'skipped')?.detail?.message ?? 'no check ran';
+    return {
+      exitCode: ExitCode.ProviderUnavailable,
+      sentence: `Nothing was judged: no check passed or failed (${total.skipped} skipped; first: ${why}). The contract is not verified.`,
+      rows,
+      total,
+    };
+  }
+  const skipped = total.skipped > 0 ? ` (${total.skipped} skipped: see above)` : '';
+  return { exitCode: ExitCode.Ok, sentence: `The contract holds.${skipped}`, rows, total };
+}
