@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
-import { closedPort, listen, type RunningServer } from '../test-support/http-server';
+import { startReferenceProvider } from '../provider/server';
+import { closedPort, listen, readBody, sendJson, type RunningServer } from '../test-support/http-server';
 import { runCli } from '../test-support/run-cli';
 import { startTamperingProvider } from '../test-support/tampering-provider';
 
@@ -114,6 +115,41 @@ describe('verify rides out transient failures (exit 0)', () => {
       expect(hiccups).toEqual([]);
     } finally {
       await provider.close();
+    }
+  });
+});
+
+describe('one time budget: a request may take every attempt the gateway makes', () => {
+  it('passes when a rename is reset after most of one attempt and the retry gets through', async () => {
+    // --timeout-ms bounds one attempt; the typed client must wait for the gateway's retry,
+    // not give up after one attempt's worth and call the check "timed out".
+    const honest = await startReferenceProvider();
+    let reset = false;
+    const url = await target(async (request, response) => {
+      const body = await readBody(request);
+      if (!reset && request.method === 'POST' && body.includes('"name":"contract-suite')) {
+        reset = true;
+        setTimeout(() => request.socket.destroy(), 900);
+        return;
+      }
+      const upstream = await fetch(`${honest.url}${request.url}`, {
+        method: request.method,
+        headers: Object.fromEntries(Object.entries(request.headers).filter(([k]) => k !== 'host')) as Record<
+          string,
+          string
+        >,
+        body: request.method === 'POST' ? body : undefined,
+      });
+      sendJson(response, upstream.status, await upstream.text(), upstream.headers.get('content-type') ?? '');
+    });
+    try {
+      const run = await runCli(['verify', '--base-url', url, '--timeout-ms', '1000', '--checks', 'behaviour']);
+      expect(reset).toBe(true);
+      expect(run.stdout).not.toMatch(/not checked/);
+      expect(run.stdout).toMatch(/✓ behaviour › the name sent is the name returned/);
+      expect(run.code).toBe(0);
+    } finally {
+      await honest.close();
     }
   });
 });

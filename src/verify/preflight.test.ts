@@ -1,0 +1,58 @@
+import { InputError, ProviderUnavailableError } from '../errors';
+import { judgePreflight } from './preflight';
+
+const ORIGIN = 'https://staging.example.com';
+const judge = (reading: Parameters<typeof judgePreflight>[0], transport?: string) =>
+  judgePreflight(reading, ORIGIN, 'int_1', transport);
+const apiError = (code: string) => JSON.stringify({ error: { code, message: 'no' } });
+
+describe("preflight's decisions", () => {
+  it('keeps the name it read, and how', () => {
+    expect(judge({ name: 'Trip planning', via: 'GET' })).toEqual({ name: 'Trip planning', via: 'GET' });
+  });
+
+  it('says the provider could not be checked when the gateway could not reach it (exit 3)', () => {
+    const decide = () => judge({ status: 502, text: '' }, 'connection refused by staging.example.com:443');
+    expect(decide).toThrow(ProviderUnavailableError);
+    expect(decide).toThrow(`Cannot reach the provider at ${ORIGIN}: connection refused by staging.example.com:443.`);
+  });
+
+  it('names an unknown interaction id and the setting to change (exit 2)', () => {
+    const decide = () => judge({ status: 404, text: apiError('resource_not_found') });
+    expect(decide).toThrow(InputError);
+    expect(decide).toThrow('The target has no interaction int_1 (404 resource_not_found).');
+  });
+
+  it.each([401, 403])('names refused credentials (%i)', (status) => {
+    expect(() => judge({ status, text: 'denied' })).toThrow(
+      `The target refused the credentials (${status} without a JSON body).`,
+    );
+  });
+
+  it('names a redirect within the same origin, and does not follow it', () => {
+    expect(() => judge({ status: 308, text: '', location: `${ORIGIN}/v1/interactions/int_1` })).toThrow(
+      `The target redirects (HTTP 308 to ${ORIGIN}/v1/interactions/int_1): the suite does not follow redirects.`,
+    );
+  });
+
+  it('says a redirect goes to another origin, that no credentials went there, and to check it', () => {
+    let error: InputError | undefined;
+    try {
+      judge({ status: 301, text: '', location: 'http://elsewhere.example.net:8080/interactions/int_1' });
+    } catch (thrown) {
+      error = thrown as InputError;
+    }
+    expect(error?.message).toContain('to another origin, http://elsewhere.example.net:8080');
+    expect(error?.message).toContain('no credentials were sent there');
+    expect(error?.hint).toBe(
+      'Check that http://elsewhere.example.net:8080 really is your staging before you use it as --base-url (PROFICIENT_BASE_URL).',
+    );
+  });
+
+  it('goes on without a name when the target answers something else: the checks will say how it breaks', () => {
+    expect(judge({ status: 200, text: '<html>' })).toEqual({
+      name: '',
+      unreadable: 'the current name could not be read (HTTP 200)',
+    });
+  });
+});

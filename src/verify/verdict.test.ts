@@ -1,0 +1,63 @@
+import { ExitCode } from '../errors';
+import type { CheckResult, CheckStatus } from './results';
+import { decideVerdict } from './verdict';
+
+const result = (group: string, status: CheckStatus, message?: string): CheckResult => ({
+  group,
+  name: `${group} ${status}`,
+  status,
+  durationMs: 1,
+  detail: message ? { message } : undefined,
+});
+const ORDER = ['behaviour', 'pact', 'schema'];
+
+describe('the verdict', () => {
+  it('holds when checks passed and none failed or went unjudged; skipped ones are said, not counted', () => {
+    const verdict = decideVerdict([result('pact', 'passed'), result('behaviour', 'skipped', 'no GET')], ORDER);
+    expect(verdict.exitCode).toBe(ExitCode.Ok);
+    expect(verdict.sentence).toBe('The contract holds. (1 skipped: see above)');
+  });
+
+  it('is broken (1) when any check failed, even beside checks that could not judge', () => {
+    const verdict = decideVerdict(
+      [result('pact', 'failed'), result('schema', 'error', 'reset'), result('pact', 'passed')],
+      ORDER,
+    );
+    expect(verdict.exitCode).toBe(ExitCode.ContractBroken);
+    expect(verdict.sentence).toBe('The contract is broken: 1 of 3 checks failed.');
+  });
+
+  it('is not verified (3) when a check could not judge the target, naming the transport cause first', () => {
+    const results = [result('pact', 'passed'), result('schema', 'error', 'timed out')];
+    expect(decideVerdict(results, ORDER, 'connection refused').sentence).toBe(
+      'The provider could not be checked: connection refused',
+    );
+    expect(decideVerdict(results, ORDER).exitCode).toBe(ExitCode.ProviderUnavailable);
+    expect(decideVerdict(results, ORDER).sentence).toBe('The provider could not be checked: timed out');
+  });
+
+  it('is not a pass when nothing was judged: every check skipped', () => {
+    const verdict = decideVerdict([result('schema', 'skipped', 'no error response to judge')], ORDER);
+    expect(verdict.exitCode).toBe(ExitCode.ProviderUnavailable);
+    expect(verdict.sentence).toMatch(/^Nothing was judged: .*no error response to judge/);
+  });
+
+  it('is not a pass when no check ran at all', () => {
+    expect(decideVerdict([], ORDER).exitCode).toBe(ExitCode.ProviderUnavailable);
+  });
+
+  it('counts one row per group in run order, preflight first, and a total', () => {
+    const verdict = decideVerdict(
+      [
+        result('schema', 'passed'),
+        result('preflight', 'error', 'down'),
+        result('behaviour', 'failed'),
+        result('behaviour', 'passed'),
+      ],
+      ORDER,
+    );
+    expect(verdict.rows.map((r) => r.group)).toEqual(['preflight', 'behaviour', 'schema']);
+    expect(verdict.rows[1]).toEqual({ group: 'behaviour', passed: 1, failed: 1, skipped: 0, notRun: 0 });
+    expect(verdict.total).toEqual({ group: 'total', passed: 2, failed: 1, skipped: 0, notRun: 1 });
+  });
+});
