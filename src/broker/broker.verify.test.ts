@@ -44,7 +44,8 @@ describe('publish', () => {
       branch: 'feature/rename',
     });
     // The pact tool re-serialises the file (its own version in the metadata); the interactions are what must arrive intact.
-    const sent = JSON.parse(Buffer.from(published.body.contracts[0].content, 'base64').toString('utf8'));
+    const { contracts } = published.body as { contracts: { content: string }[] };
+    const sent = JSON.parse(Buffer.from(contracts[0].content, 'base64').toString('utf8'));
     expect(sent.interactions).toEqual(JSON.parse(fs.readFileSync(PACT_FILE, 'utf8')).interactions);
     expect(everythingPrinted(run)).not.toContain(TOKEN);
   });

@@ -48,7 +48,7 @@ export function brokerConnection(flagUrl: string | undefined, env: NodeJS.Proces
 }
 
 /** The first value given: a flag, then variables in order, then what git says (when `git` is a git command). */
-export function firstOf(sources: (string | undefined)[], git?: string[], cwd?: string): string | undefined {
+function firstOf(sources: (string | undefined)[], git?: string[], cwd?: string): string | undefined {
   const given = sources.find((s) => s !== undefined && s.trim() !== '');
   if (given) return given.trim();
   if (!git) return undefined;

@@ -12,8 +12,8 @@ import {
   ProficientResponseError,
 } from './errors';
 
-export const DEFAULT_BASE_URL = 'https://api.proficientai.com';
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_BASE_URL = 'https://api.proficientai.com';
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface ProficientClientOptions extends Credentials {
   /** Where the API is; production by default. */

@@ -6,7 +6,7 @@ import { responseSchemaFor } from './responses';
 import type { ContractValidators, SchemaViolation } from './schemas';
 
 /** The parts of a pact file (V3/V4, HTTP interactions) this suite reads. */
-export interface PactInteraction {
+interface PactInteraction {
   description: string;
   type?: string;
   providerStates?: { name: string; params?: Record<string, unknown> }[];

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { listen, readBody, sendJson, type RunningServer } from './http-server';
 
 /** A request the fake broker received. */
-export interface BrokerRequest {
+interface BrokerRequest {
   method: string;
   path: string;
   authorization?: string;
-  body?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body?: unknown;
 }
 
 export interface FakeBroker extends RunningServer {

@@ -48,7 +48,7 @@ export interface Check {
 }
 
 /** Reports a result as soon as it is known, so progress shows while the run goes on. */
-export type Report = (result: CheckResult) => void;
+type Report = (result: CheckResult) => void;
 
 /**
  * A group of checks: one module each, listed in `registry.ts`. Its name is

@@ -6,7 +6,7 @@ import { notJudgedIfTransportFailed, toResult } from './group-of-checks';
 import { pacts } from './preconditions';
 
 /** The file Pact's own output is kept in, beside the reports. */
-export const PACT_OUTPUT_FILE = 'pact-output.txt';
+const PACT_OUTPUT_FILE = 'pact-output.txt';
 
 /**
  * The pacts, replayed by Pact's own Verifier through the gateway: one result
