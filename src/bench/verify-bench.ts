@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../pacticipants';
 
-const runs = Number(process.argv[2] ?? 5);
+const runs = Number(process.argv[2] ?? 7);
 const GNU_TIME = '/usr/bin/time';
 const hasGnuTime = fs.existsSync(GNU_TIME);
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reports-'));
@@ -20,22 +20,26 @@ interface Sample {
   peakKb?: number;
 }
 
-function measure(label: string, args: string[]): Sample[] {
-  const samples: Sample[] = [];
-  process.stdout.write(`${label}: `);
+function measureOnce(args: string[]): Sample {
+  const command = hasGnuTime ? GNU_TIME : process.execPath;
+  const commandArgs = hasGnuTime ? ['-f', '%M', process.execPath, ...args] : args;
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, commandArgs, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0)
+    throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return { ms, peakKb: hasGnuTime ? Number(result.stderr.trim().split('\n').pop()) : undefined };
+}
+
+/** Runs each command `runs` times, alternating between them, so a busy moment weighs on all alike. */
+function measureAlternating(commands: string[][]): Sample[][] {
+  const samples: Sample[][] = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const command = hasGnuTime ? GNU_TIME : process.execPath;
-    const commandArgs = hasGnuTime ? ['-f', '%M', process.execPath, ...args] : args;
-    const started = process.hrtime.bigint();
-    const result = spawnSync(command, commandArgs, {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
-      encoding: 'utf8',
-    });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (result.status !== 0) throw new Error(`${label} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-    const peakKb = hasGnuTime ? Number(result.stderr.trim().split('\n').pop()) : undefined;
-    samples.push({ ms, peakKb });
+    commands.forEach((args, c) => samples[c].push(measureOnce(args)));
     process.stdout.write('.');
   }
   process.stdout.write('\n');
@@ -45,10 +49,12 @@ function measure(label: string, args: string[]): Sample[] {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const cli = path.join('dist', 'cli', 'main.js');
 
-console.log(`Benchmark: ${runs} runs each, Node ${process.version}, ${os.cpus().length} cores`);
-const bare = measure("Pact's bare Verifier (baseline)", [path.join('dist', 'bench', 'bare-verifier.js')]);
-const pactOnly = measure('verify --checks pact', [cli, 'verify', '--checks', 'pact', '--report-dir', reportDir]);
-const full = measure('verify (all checks)', [cli, 'verify', '--report-dir', reportDir]);
+console.log(`Benchmark: ${runs} alternating runs each, Node ${process.version}, ${os.cpus().length} cores`);
+const [bare, pactOnly, full] = measureAlternating([
+  [path.join('dist', 'bench', 'bare-verifier.js')],
+  [cli, 'verify', '--checks', 'pact', '--report-dir', reportDir],
+  [cli, 'verify', '--report-dir', reportDir],
+]);
 fs.rmSync(reportDir, { recursive: true, force: true });
 
 const row = (label: string, samples: Sample[]) => {

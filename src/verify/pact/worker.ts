@@ -8,7 +8,10 @@
  * It serves one replay per message, for as long as the parent keeps it: a run
  * uses it once, a test file may share one across many runs.
  */
-import { Verifier } from '@pact-foundation/pact';
+// The Verifier alone, not the package's index (which also loads the mock servers, matchers and
+// their dependencies): it halves this process's start-up, which is on the critical path of every
+// run. A deep import is safe here because the version is pinned exactly.
+import { Verifier } from '@pact-foundation/pact/src/dsl/verifier';
 import { disablePactTelemetry } from '../../pacticipants';
 import { requestDeadlineMs } from '../transport/budget';
 import { END_OF_REPLAY, type ReplayReply, type ReplayRequest } from './protocol';
