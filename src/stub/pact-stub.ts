@@ -15,11 +15,7 @@ export interface PactStub {
  * a static mock that answers each pact request with its example response.
  * Resolves once the server says which port it took.
  */
-export function startPactStub(
-  pactFiles: string[],
-  port = 0,
-  onLine: (line: string) => void = () => undefined,
-): Promise<PactStub> {
+export function startPactStub(pactFiles: string[], port = 0): Promise<PactStub> {
   const args = ['stub', ...pactFiles.flatMap((file) => ['--file', file]), '--port', String(port)];
   const child = spawn(pactBinary(), args, {
     env: { PATH: process.env.PATH, PACT_DO_NOT_TRACK: 'true' },
@@ -34,7 +30,6 @@ export function startPactStub(
     const take = (chunk: Buffer) => {
       const text = stripAnsi(chunk.toString('utf8'));
       output += text;
-      for (const line of text.split('\n').filter(Boolean)) onLine(line);
       const started = /Server started on port (\d+)/.exec(output);
       if (started) {
         clearTimeout(timer);
