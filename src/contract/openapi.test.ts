@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CredentialHeader } from '../client/credentials';
 import { loadBundledOpenApi, loadOpenApi } from './openapi';
 
-/** The credential headers live in code (the client and the gateway send them) and in the OpenAPI document: they must agree. */
+/** The credential headers live in code (the client and the gateway send them) and in the OpenAPI document. */
 describe('contracts/openapi.json', () => {
   type Document = {
     components: {

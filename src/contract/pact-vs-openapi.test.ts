@@ -27,8 +27,9 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
       fs.writeFileSync(file, JSON.stringify(pact));
       return file;
     }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const renameOf = (pact: any) =>
-      pact.interactions.find((i: any) => i.description === 'a request to rename an interaction'); // eslint-disable-line @typescript-eslint/no-explicit-any
+      pact.interactions.find((i: any) => i.description === 'a request to rename an interaction');
 
     it.each([
       [
@@ -70,7 +71,7 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
   describe("the provider's published description: YAML, OpenAPI 3.0, from a URL", () => {
     const provider = path.join(__dirname, '..', 'diff', 'fixtures', 'provider-client-api.yaml');
 
-    it('reports nullable beside a $ref as one ambiguity line, and the undeclared credential headers as incompatible', async () => {
+    it('nullable beside $ref is one AMBIGUOUS line; undeclared credential headers are incompatible', async () => {
       const server = await listen((_request, response) => {
         response.writeHead(200, { 'Content-Type': 'application/yaml' });
         response.end(fs.readFileSync(provider));
@@ -81,12 +82,16 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
         const ambiguous = run.stdout.split('\n').filter((line) => line.startsWith('AMBIGUOUS'));
         expect(ambiguous).toEqual([
           expect.stringMatching(
-            /^AMBIGUOUS {2}"a request to clear the name of an interaction" request\.body\.name: .*nullable: true beside a \$ref at \/components\/schemas\/InteractionUpdateParams\/properties\/name; OpenAPI 3\.0 ignores it/,
+            new RegExp(
+              '^AMBIGUOUS {2}"a request to clear the name of an interaction" request\\.body\\.name: .*' +
+                'nullable: true beside a \\$ref at /components/schemas/InteractionUpdateParams/properties/name; ' +
+                'OpenAPI 3\\.0 ignores it',
+            ),
           ),
         ]);
         expect(run.stdout).not.toMatch(/INCOMPATIBLE.*request\.body\.name/);
         expect(run.stdout).toMatch(
-          /INCOMPATIBLE {2}"a request to rename an interaction" request\.headers: Request Authorization header is missing/,
+          /INCOMPATIBLE {2}"a request to rename an interaction" request\.headers: Request Authorization header/,
         );
       } finally {
         await server.close();

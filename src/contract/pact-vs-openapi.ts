@@ -4,7 +4,7 @@ import { escapePointer, loadOpenApi, OPENAPI_FILE, resolvePointer, type LoadOpti
 import { readPactFile } from './pact-file';
 
 /** What the comparator found in one pact file. */
-export interface PactCompatibility {
+interface PactCompatibility {
   pactFile: string;
   errors: Result[];
   warnings: Result[];
@@ -97,7 +97,8 @@ export function describeResult(result: Result): string {
   const where = result.mockDetails?.location?.replace(/^\[root\]\.interactions\[\d+\]\./, '') ?? '';
   const value =
     result.mockDetails?.value === undefined ? '' : ` (got ${JSON.stringify(result.mockDetails.value)?.slice(0, 80)})`;
-  return `${result.type === 'error' ? 'INCOMPATIBLE' : 'warning'}  "${interaction}" ${where}: ${result.message}${value} [${result.code}]`;
+  const level = result.type === 'error' ? 'INCOMPATIBLE' : 'warning';
+  return `${level}  "${interaction}" ${where}: ${result.message}${value} [${result.code}]`;
 }
 
 /** One line for an error that only the strict reading of an ambiguous document raises. */

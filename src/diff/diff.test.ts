@@ -231,7 +231,7 @@ describe('consumer-aware verdicts', () => {
     }
   });
 
-  it('the provider-shaped document: its nullable beside a $ref is one ambiguity, the missing headers break this consumer', async () => {
+  it('provider-shaped document: nullable beside $ref is one ambiguity; its headers break us', async () => {
     const list = await findings(CONTRACTS_DIR, PROVIDER, 'pacts');
     const update = list.filter((f) => f.method === 'POST' && f.path === '/interactions/{interaction_id}');
     expect(update.filter((f) => f.where === 'request body')).toEqual([
@@ -244,7 +244,8 @@ describe('consumer-aware verdicts', () => {
     ]);
     expect(update.filter((f) => f.blocking).map((f) => `${f.rule} ${f.old}`)).toEqual([
       'api-security-removed header X-PROFICIENT-API-KEY + header X-PROFICIENT-USER-EXTERNAL-ID',
-      'api-security-removed header X-PROFICIENT-API-KEY + header X-PROFICIENT-USER-EXTERNAL-ID + header X-PROFICIENT-USER-HMAC',
+      'api-security-removed header X-PROFICIENT-API-KEY + header X-PROFICIENT-USER-EXTERNAL-ID' +
+        ' + header X-PROFICIENT-USER-HMAC',
     ]);
     expect(list.filter((f) => f.rule === 'endpoint-added')).toHaveLength(11);
   });

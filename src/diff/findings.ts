@@ -61,7 +61,10 @@ const SCHEMA_RULES: Record<string, Record<Side, Level>> = {
 // A type widening is "generalized" in a request and breaking "changed" in a response, so each id has one level.
 const SIDE_ONLY: Record<string, Side> = { 'type-generalized': 'request', 'type-specialized': 'response' };
 
-/** Every rule id and its level. `request-property-removed` is raised to breaking where the object is closed or the pacts send the field. */
+/**
+ * Every rule id and its level. `request-property-removed` is raised to breaking where the object is
+ * closed or the pacts send the field; `response-non-success-status-removed` where the pacts expect it.
+ */
 export const RULES: Record<string, Level> = {
   'api-path-removed-without-deprecation': 'breaking',
   'api-path-removed-with-deprecation': 'warning',

@@ -194,7 +194,7 @@ function diffParameters(
           ...at,
           where: p.label,
           new: p.label,
-          message: `${p.required ? 'required' : 'optional'} ${p.label} added${p.required ? ': calls without it are refused' : ''}`,
+          message: p.required ? `required ${p.label} added: calls without it are refused` : `optional ${p.label} added`,
         }),
       );
       continue;
@@ -250,7 +250,9 @@ function diffResponses(old: Doc, now: Doc, at: At, oldOp: Json, newOp: Json, out
             status,
             old: status,
             ...(instead ? { new: instead } : {}),
-            message: `success status ${status} removed${instead ? ` (now ${instead}?)` : ''}: clients waiting for it treat every success as a failure`,
+            message:
+              `success status ${status} removed${instead ? ` (now ${instead}?)` : ''}: ` +
+              'clients waiting for it treat every success as a failure',
           }),
         );
       } else

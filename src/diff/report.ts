@@ -5,7 +5,7 @@ import type { Scope } from './consumer';
 const ORDER: Record<Level, number> = { breaking: 0, warning: 1, info: 2 };
 
 /** Breaking first, then warnings, then information; document order within each. */
-export function sorted(findings: Finding[]): Finding[] {
+function sorted(findings: Finding[]): Finding[] {
   return [...findings].sort((a, b) => ORDER[a.level] - ORDER[b.level]);
 }
 
@@ -61,8 +61,10 @@ const cell = (text: string) => printable(text).replace(/\|/g, '\\|').replace(/`/
 /** The same as a Markdown table, for a pull request or $GITHUB_STEP_SUMMARY. */
 export function findingTable(findings: Finding[], oldLabel: string, newLabel: string, scope: Scope): string {
   const blocking = findings.filter((f) => f.blocking).length;
-  const heading = `## OpenAPI diff: ${blocking > 0 ? `${blocking} breaking change${blocking > 1 ? 's' : ''}` : 'no breaking changes'}`;
-  const intro = `\`${cell(oldLabel)}\` → \`${cell(newLabel)}\` (scope: ${scope}). ${summaryLine(findings, oldLabel, newLabel)}`;
+  const verdict = blocking > 0 ? `${blocking} breaking change${blocking > 1 ? 's' : ''}` : 'no breaking changes';
+  const heading = `## OpenAPI diff: ${verdict}`;
+  const intro =
+    `\`${cell(oldLabel)}\` → \`${cell(newLabel)}\` (scope: ${scope}). ` + summaryLine(findings, oldLabel, newLabel);
   if (findings.length === 0) return `${heading}\n\n${intro}\n`;
   const rows = sorted(findings).map(
     (f) =>
