@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PACT_FILE, PACTS_DIR } from '../pacticipants';
+import { closedPort, listen } from '../test-support/http-server';
 import { runCli } from '../test-support/run-cli';
 import { pactFilesAt } from './pact-file';
 import { comparePactsWithOpenApi } from './pact-vs-openapi';
 
 describe('the pacts against the OpenAPI document (bi-directional check)', () => {
   it('every committed pact is backed by contracts/openapi.json', async () => {
-    const outcomes = await comparePactsWithOpenApi(pactFilesAt(PACTS_DIR));
+    const { outcomes } = await comparePactsWithOpenApi(pactFilesAt(PACTS_DIR));
     expect(outcomes.length).toBeGreaterThan(0);
     expect(outcomes.flatMap((o) => o.errors)).toEqual([]);
   });
@@ -26,8 +27,9 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
       fs.writeFileSync(file, JSON.stringify(pact));
       return file;
     }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const renameOf = (pact: any) =>
-      pact.interactions.find((i: any) => i.description === 'a request to rename an interaction'); // eslint-disable-line @typescript-eslint/no-explicit-any
+      pact.interactions.find((i: any) => i.description === 'a request to rename an interaction');
 
     it.each([
       [
@@ -63,6 +65,51 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
       const run = await runCli(['check-pacts', '--pacts', path.join(dir, 'bad.json')]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/bad\.json is not valid JSON/);
+    });
+  });
+
+  describe("the provider's published description: YAML, OpenAPI 3.0, from a URL", () => {
+    const provider = path.join(__dirname, '..', 'diff', 'fixtures', 'provider-client-api.yaml');
+
+    it('nullable beside $ref is one AMBIGUOUS line; undeclared credential headers are incompatible', async () => {
+      const server = await listen((_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/yaml' });
+        response.end(fs.readFileSync(provider));
+      });
+      try {
+        const run = await runCli(['check-pacts', '--openapi', `${server.url}/openapi.yml`]);
+        expect(run.code).toBe(1);
+        const ambiguous = run.stdout.split('\n').filter((line) => line.startsWith('AMBIGUOUS'));
+        expect(ambiguous).toEqual([
+          expect.stringMatching(
+            new RegExp(
+              '^AMBIGUOUS {2}"a request to clear the name of an interaction" request\\.body\\.name: .*' +
+                'nullable: true beside a \\$ref at /components/schemas/InteractionUpdateParams/properties/name; ' +
+                'OpenAPI 3\\.0 ignores it',
+            ),
+          ),
+        ]);
+        expect(run.stdout).not.toMatch(/INCOMPATIBLE.*request\.body\.name/);
+        expect(run.stdout).toMatch(
+          /INCOMPATIBLE {2}"a request to rename an interaction" request\.headers: Request Authorization header/,
+        );
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('exits 3 when the URL cannot be fetched, and when it does not answer in time', async () => {
+      const refused = await runCli(['check-pacts', '--openapi', `http://127.0.0.1:${await closedPort()}/openapi.yml`]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/Cannot fetch http:\/\/127\.0\.0\.1:\d+\/openapi\.yml: ECONNREFUSED/);
+      const silent = await listen(() => undefined);
+      try {
+        const slow = await runCli(['check-pacts', '--openapi', `${silent.url}/openapi.yml`, '--timeout-ms', '200']);
+        expect(slow.code).toBe(3);
+        expect(slow.stderr).toMatch(/no answer within 200 ms/);
+      } finally {
+        await silent.close();
+      }
     });
   });
 });

@@ -1,39 +1,94 @@
 import { Comparator, type Result } from '@pactflow/openapi-pact-comparator';
 import { displayPath } from './json-file';
-import { loadBundledOpenApi, OPENAPI_FILE } from './openapi';
+import { escapePointer, loadOpenApi, OPENAPI_FILE, resolvePointer, type LoadOptions } from './openapi';
 import { readPactFile } from './pact-file';
 
 /** What the comparator found in one pact file. */
-export interface PactCompatibility {
+interface PactCompatibility {
   pactFile: string;
   errors: Result[];
   warnings: Result[];
+  /** Errors that only a strict reading of an ambiguous document raises (see ambiguousRefSiblings). */
+  ambiguous: Result[];
 }
+
+export interface Comparison {
+  label: string;
+  /** Where the document writes `nullable: true` beside a $ref (OpenAPI 3.0 ignores it). */
+  ambiguities: string[];
+  outcomes: PactCompatibility[];
+}
+
+type Json = Record<string, unknown>;
 
 /**
  * The bi-directional check: is every interaction in these pacts something the
  * OpenAPI document promises? A consumer that expects what the provider never
  * documented is caught in the consumer's own CI, with no provider running.
- * PactFlow's @pactflow/openapi-pact-comparator does the comparing.
+ * PactFlow's @pactflow/openapi-pact-comparator does the comparing, on the document
+ * read strictly and, where it is ambiguous, as its author plainly meant it: an
+ * error only the strict reading raises is reported as an ambiguity, not an incompatibility.
  */
 export async function comparePactsWithOpenApi(
   pactFiles: string[],
-  openApiFile: string = OPENAPI_FILE,
-): Promise<PactCompatibility[]> {
-  const oas = loadBundledOpenApi(openApiFile);
-  // One comparator for all pacts: it compiles the document's schemas once.
-  const comparator = new Comparator({ oas });
+  location: string = OPENAPI_FILE,
+  options: LoadOptions = {},
+): Promise<Comparison> {
+  const { label, document, version } = await loadOpenApi(location, options);
+  stripSchemaIds(document);
+  const ambiguities = version === '3.0' ? ambiguousRefSiblings(document) : [];
+  // One comparator per reading for all pacts: each compiles the document's schemas once.
+  const strict = new Comparator({ oas: document });
+  const lenient = ambiguities.length ? new Comparator({ oas: lenientReading(document, ambiguities) }) : undefined;
   const outcomes: PactCompatibility[] = [];
   for (const pactFile of pactFiles) {
     const pact = readPactFile(pactFile);
-    const outcome: PactCompatibility = { pactFile, errors: [], warnings: [] };
-    for await (const result of comparator.compare(pact)) {
-      if (result.type === 'error') outcome.errors.push(result);
+    const outcome: PactCompatibility = { pactFile, errors: [], warnings: [], ambiguous: [] };
+    const alsoLenient = new Set<string>();
+    if (lenient) for await (const result of lenient.compare(pact)) alsoLenient.add(keyOf(result));
+    for await (const result of strict.compare(pact)) {
+      if (result.type === 'error' && lenient && !alsoLenient.has(keyOf(result))) outcome.ambiguous.push(result);
+      else if (result.type === 'error') outcome.errors.push(result);
       else if (result.type === 'warning') outcome.warnings.push(result);
     }
     outcomes.push(outcome);
   }
-  return outcomes;
+  return { label, ambiguities, outcomes };
+}
+
+const keyOf = (r: Result) => `${r.code}\u0000${r.mockDetails?.location}\u0000${r.mockDetails?.interactionDescription}`;
+
+/** `$id` and `$schema` only name the schema files; inside one document they would change how refs resolve. */
+function stripSchemaIds(document: Json): void {
+  const schemas = ((document.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
+  for (const schema of Object.values(schemas)) {
+    delete schema.$id;
+    delete schema.$schema;
+  }
+}
+
+/** Pointers to every schema that writes `nullable: true` beside a `$ref`. */
+function ambiguousRefSiblings(node: unknown, at = ''): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => ambiguousRefSiblings(item, `${at}/${i}`));
+  if (typeof node !== 'object' || node === null) return [];
+  const object = node as Json;
+  const here = typeof object.$ref === 'string' && object.nullable === true ? [at] : [];
+  return [
+    ...here,
+    ...Object.entries(object).flatMap(([key, value]) => ambiguousRefSiblings(value, `${at}/${escapePointer(key)}`)),
+  ];
+}
+
+/** The document with each ambiguous `{$ref, nullable: true}` replaced by its target, made nullable. */
+function lenientReading(document: Json, pointers: string[]): Json {
+  const copy = structuredClone(document);
+  for (const pointer of pointers) {
+    const node = resolvePointer(copy, `#${pointer}`) as Json;
+    const target = resolvePointer(copy, node.$ref as string) as Json;
+    delete node.$ref;
+    Object.assign(node, { ...target, ...node, nullable: true });
+  }
+  return copy;
 }
 
 /** One readable line per finding: which interaction, where, what. */
@@ -42,13 +97,28 @@ export function describeResult(result: Result): string {
   const where = result.mockDetails?.location?.replace(/^\[root\]\.interactions\[\d+\]\./, '') ?? '';
   const value =
     result.mockDetails?.value === undefined ? '' : ` (got ${JSON.stringify(result.mockDetails.value)?.slice(0, 80)})`;
-  return `${result.type === 'error' ? 'INCOMPATIBLE' : 'warning'}  "${interaction}" ${where}: ${result.message}${value} [${result.code}]`;
+  const level = result.type === 'error' ? 'INCOMPATIBLE' : 'warning';
+  return `${level}  "${interaction}" ${where}: ${result.message}${value} [${result.code}]`;
 }
 
-export function summaryLine(outcomes: PactCompatibility[], openApiFile: string = OPENAPI_FILE): string {
+/** One line for an error that only the strict reading of an ambiguous document raises. */
+export function describeAmbiguity(result: Result, ambiguities: string[]): string {
+  const interaction = result.mockDetails?.interactionDescription ?? 'the pact';
+  const where = result.mockDetails?.location?.replace(/^\[root\]\.interactions\[\d+\]\./, '') ?? '';
+  return (
+    `AMBIGUOUS  "${interaction}" ${where}: the document writes nullable: true beside a $ref at ` +
+    `${ambiguities.join(', ')}; OpenAPI 3.0 ignores it (strictly: ${result.message}), its author meant null ` +
+    'to be allowed. Not counted as incompatible.'
+  );
+}
+
+export function summaryLine(comparison: Comparison): string {
+  const { outcomes, label } = comparison;
   const errors = outcomes.reduce((n, o) => n + o.errors.length, 0);
+  const ambiguous = outcomes.reduce((n, o) => n + o.ambiguous.length, 0);
   const files = outcomes.map((o) => displayPath(o.pactFile)).join(', ');
+  const also = ambiguous ? ` (${ambiguous} more only if the document is read strictly: see AMBIGUOUS)` : '';
   return errors === 0
-    ? `The pacts (${files}) agree with ${displayPath(openApiFile)}.`
-    : `${errors} expectation${errors > 1 ? 's' : ''} in ${files} are not backed by the OpenAPI document.`;
+    ? `The pacts (${files}) agree with ${label}${also}.`
+    : `${errors} expectation${errors > 1 ? 's' : ''} in ${files} are not backed by ${label}${also}.`;
 }

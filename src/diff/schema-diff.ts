@@ -1,268 +1,264 @@
 /**
- * Classifies every change between two versions of a JSON Schema as breaking
- * or compatible, by the direction the data travels:
- * - a response (provider to consumer) may not start sending what a strict
- *   consumer has never seen: widening it is breaking, narrowing compatible;
- * - a request (consumer to provider) may not stop accepting what consumers
- *   already send: narrowing it is breaking, widening compatible.
- * Cosmetic keywords (descriptions, titles, examples, key order) are ignored;
- * $refs are resolved before comparing, so reshuffling them changes nothing.
- * Keywords this differ does not analyse are reported as breaking when they
- * change: a wrong "breaking" costs a look, a wrong "compatible" costs an outage.
+ * Compares two versions of a schema where it is used: in a request (consumer to provider) or a
+ * response (provider to consumer). A response may not start sending what a strict client never
+ * saw, so widening it breaks; a request may not stop accepting what clients already send, so
+ * narrowing it breaks. Both versions are read through views (schema-view.ts): a renamed component,
+ * an inlined $ref, a merged allOf or another spelling of nullable compares equal.
  */
+import { finding, type Finding } from './findings';
+import { admits, canonical, type Doc, type View, view } from './schema-view';
 
-export type Direction = 'request' | 'response';
-export type Verdict = 'breaking' | 'compatible';
+export type Side = 'request' | 'response';
 
-export interface SchemaChange {
-  /** Schema name and JSON pointer into it, e.g. Interaction#/properties/initial_turn/enum. */
-  pointer: string;
-  verdict: Verdict;
-  reason: string;
+/** Where the schema is used, and where findings go. */
+export interface SchemaWalk {
+  side: Side;
+  old: Doc;
+  new: Doc;
+  /** method, path, status and where: copied into every finding. */
+  at: Pick<Finding, 'method' | 'path' | 'status' | 'where'>;
+  findings: Finding[];
 }
 
-type Schema = Record<string, unknown>;
+const MAX_DEPTH = 40;
 
-const COSMETIC = new Set([
-  'description',
-  'title',
-  'examples',
-  'example',
-  '$comment',
-  '$id',
-  '$schema',
-  'default',
-  'deprecated',
-  'readOnly',
-  'writeOnly',
-  'externalDocs',
-  'xml',
-]);
-const ANALYSED = new Set([
-  'type',
-  'nullable',
-  'enum',
-  'const',
-  'format',
-  'properties',
-  'required',
-  'additionalProperties',
-  'items',
-  'minimum',
-  'exclusiveMinimum',
-  'maximum',
-  'exclusiveMaximum',
-  'minLength',
-  'maxLength',
-  'minItems',
-  'maxItems',
-  'pattern',
-  'multipleOf',
-]);
-const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems'] as const;
-const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'] as const;
-
-/** Compares one schema's two versions. `name` prefixes every pointer. */
-export function diffSchema(name: string, before: Schema, after: Schema, direction: Direction): SchemaChange[] {
-  const changes: SchemaChange[] = [];
-  compare(before, after, '', { name, direction, changes });
-  return changes;
+/** Every finding between two versions of one schema. */
+export function diffSchema(oldRaw: unknown, newRaw: unknown, walk: SchemaWalk): void {
+  compare(oldRaw, newRaw, '', walk, []);
 }
 
-interface Walk {
-  name: string;
-  direction: Direction;
-  changes: SchemaChange[];
-}
+function compare(oldRaw: unknown, newRaw: unknown, pointer: string, walk: SchemaWalk, stack: string[]): void {
+  // A recursive schema meets the same pair of refs again: that pair is being compared already.
+  const key = `${refOf(oldRaw)}\u0000${refOf(newRaw)}`;
+  if ((refOf(oldRaw) && refOf(newRaw) && stack.includes(key)) || stack.length > MAX_DEPTH) return;
+  const inner = [...stack, key];
+  const a = view(oldRaw, walk.old);
+  const b = view(newRaw, walk.new);
+  const report: Report = (suffix, at, message, values = {}) =>
+    walk.findings.push(finding(`${walk.side}-property-${suffix}`, { ...walk.at, pointer: at, message, ...values }));
 
-/** A widening breaks responses; a narrowing breaks requests. */
-function report(walk: Walk, pointer: string, kind: 'widened' | 'narrowed' | 'changed', reason: string): void {
-  const breaking = kind === 'changed' || (kind === 'widened') === (walk.direction === 'response');
-  walk.changes.push({
-    pointer: `${walk.name}#${pointer}`,
-    verdict: breaking ? 'breaking' : 'compatible',
-    reason: `${walk.direction}: ${reason}`,
-  });
-}
-
-function compare(before: Schema, after: Schema, at: string, walk: Walk): void {
-  compareTypes(before, after, at, walk);
-  compareValues(before, after, at, walk);
-  compareFormat(before, after, at, walk);
-  compareBounds(before, after, at, walk);
-  compareObject(before, after, at, walk);
-  if (isSchema(before.items) && isSchema(after.items)) compare(before.items, after.items, `${at}/items`, walk);
-  else if (!same(before.items, after.items)) report(walk, `${at}/items`, 'changed', 'array items changed shape');
-
-  for (const keyword of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (COSMETIC.has(keyword) || ANALYSED.has(keyword) || keyword.startsWith('x-')) continue;
-    if (!same(before[keyword], after[keyword]))
+  compareTypes(a, b, pointer, walk, report);
+  compareValues(a, b, pointer, report);
+  compareExtensible(a, b, pointer, report);
+  compareText('format', a.format, b.format, pointer, report);
+  compareText('pattern', a.pattern, b.pattern, pointer, report);
+  compareBounds(a, b, pointer, report);
+  compareProperties(a, b, pointer, walk, report, inner);
+  if (a.closed !== b.closed)
+    report(b.closed ? 'closed' : 'opened', `${pointer}/additionalProperties`, closedMessage(walk.side, b.closed), {
+      old: a.closed ? 'closed' : 'open',
+      new: b.closed ? 'closed' : 'open',
+    });
+  if (a.items !== undefined || b.items !== undefined) {
+    if (a.items !== undefined && b.items !== undefined) compare(a.items, b.items, `${pointer}/items`, walk, inner);
+    else report('keyword-changed', `${pointer}/items`, `array items ${a.items === undefined ? 'added' : 'removed'}`);
+  }
+  for (const keyword of new Set([...Object.keys(a.other), ...Object.keys(b.other)])) {
+    const before = JSON.stringify(canonical(a.other[keyword], walk.old));
+    const after = JSON.stringify(canonical(b.other[keyword], walk.new));
+    if (before !== after)
       report(
-        walk,
-        `${at}/${keyword}`,
-        'changed',
-        `"${keyword}" changed (not analysed by this differ, so treated as breaking)`,
+        'keyword-changed',
+        `${pointer}/${keyword}`,
+        `"${keyword}" changed (this differ does not analyse it, so it counts as breaking)`,
       );
   }
 }
 
-/** The JSON types a schema admits; undefined means any. `nullable: true` (OpenAPI 3.0) admits null. */
-function typesOf(schema: Schema): Set<string> | undefined {
-  if (schema.type === undefined) return undefined;
-  const types = new Set(([] as string[]).concat(schema.type as string | string[]));
-  if (schema.nullable === true) types.add('null');
-  return types;
-}
+type Report = (suffix: string, at: string, message: string, values?: { old?: string; new?: string }) => void;
 
-/** Whether every value `inner` admits, `outer` admits too. */
-function admitsAll(outer: Set<string> | undefined, inner: Set<string> | undefined): boolean {
-  if (outer === undefined) return true;
-  if (inner === undefined) return false;
-  return [...inner].every((t) => outer.has(t) || (t === 'integer' && outer.has('number')));
-}
-
-function compareTypes(before: Schema, after: Schema, at: string, walk: Walk): void {
-  const old = typesOf(before);
-  const now = typesOf(after);
-  const widened = !admitsAll(old, now);
-  const narrowed = !admitsAll(now, old);
+function compareTypes(a: View, b: View, pointer: string, walk: SchemaWalk, report: Report): void {
+  const widened = [...(b.types ?? ['any'])].some((t) => t === 'any' || !admits(a.types, t)) && a.types !== undefined;
+  const narrowed = [...(a.types ?? ['any'])].some((t) => t === 'any' || !admits(b.types, t)) && b.types !== undefined;
   if (!widened && !narrowed) return;
-  const show = (types: Set<string> | undefined) => (types ? [...types].join(' or ') : 'any type');
-  const becameNullable = widened && !narrowed && now?.has('null') && !old?.has('null');
-  const reason = becameNullable
-    ? `became nullable (${show(old)} to ${show(now)})`
-    : `type changed from ${show(old)} to ${show(now)}`;
-  const pointer = `${at}/type`;
-  if (widened && narrowed) report(walk, pointer, 'changed', reason);
-  else report(walk, pointer, widened ? 'widened' : 'narrowed', reason);
-}
-
-/** enum and const: the allowed values. */
-function compareValues(before: Schema, after: Schema, at: string, walk: Walk): void {
-  const valuesOf = (schema: Schema) =>
-    Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : undefined;
-  const old = valuesOf(before);
-  const now = valuesOf(after);
-  const pointer = `${at}/${'enum' in after || 'enum' in before ? 'enum' : 'const'}`;
-  if (old && now) {
-    for (const value of now.filter((v) => !old.some((o) => same(o, v))))
-      report(walk, pointer, 'widened', `value ${JSON.stringify(value)} added`);
-    for (const value of old.filter((v) => !now.some((n) => same(n, v))))
-      report(walk, pointer, 'narrowed', `value ${JSON.stringify(value)} removed`);
-  } else if (old && !now) {
-    report(
-      walk,
-      pointer,
-      'widened',
-      `the list of allowed values (${old.map((v) => JSON.stringify(v)).join(', ')}) was dropped`,
+  const values = { old: typeText(a.types), new: typeText(b.types) };
+  const at = `${pointer}/type`;
+  const onlyNull = sameBut(a.types, b.types, 'null');
+  if (onlyNull && (a.ambiguousNull || b.ambiguousNull)) {
+    walk.findings.push(
+      finding('ref-sibling-nullable-ambiguous', {
+        ...walk.at,
+        pointer: at,
+        ...values,
+        message:
+          'ambiguous: `nullable: true` beside a $ref, which OpenAPI 3.0 says to ignore; read strictly it is ' +
+          `${typeText((a.ambiguousNull ? a : b).types)}, as its author likely meant it is ` +
+          `${typeText(new Set([...((a.ambiguousNull ? a : b).types ?? []), 'null']))}`,
+      }),
     );
-  } else if (!old && now) {
-    report(walk, pointer, 'narrowed', `now limited to ${now.map((v) => JSON.stringify(v)).join(', ')}`);
+    return;
+  }
+  if (onlyNull) {
+    const nowNullable = b.types?.has('null') ?? true;
+    report(
+      nowNullable ? 'became-nullable' : 'became-not-nullable',
+      at,
+      nowNullable ? 'now admits null' : 'no longer admits null',
+      values,
+    );
+    return;
+  }
+  if (widened && !narrowed && walk.side === 'request')
+    return report('type-generalized', at, 'type widened: every value accepted before still is', values);
+  if (narrowed && !widened && walk.side === 'response')
+    return report('type-specialized', at, 'type narrowed: every value sent now was allowed before', values);
+  report('type-changed', at, 'type changed', values);
+}
+
+function compareValues(a: View, b: View, pointer: string, report: Report): void {
+  const at = `${pointer}/enum`;
+  if (a.values && b.values) {
+    for (const value of b.values.filter((v) => !a.values!.some((o) => sameValue(o, v))))
+      report('enum-value-added', at, `value ${json(value)} added`, { new: json(value) });
+    for (const value of a.values.filter((v) => !b.values!.some((n) => sameValue(n, v))))
+      report('enum-value-removed', at, `value ${json(value)} removed`, { old: json(value) });
+  } else if (a.values) {
+    report('enum-removed', at, 'the list of allowed values was dropped: any value may now appear', {
+      old: json(a.values),
+    });
+  } else if (b.values) {
+    report('enum-added', at, 'now limited to a list of values', { new: json(b.values) });
   }
 }
 
-function compareFormat(before: Schema, after: Schema, at: string, walk: Walk): void {
-  if (before.format === after.format) return;
-  const pointer = `${at}/format`;
-  if (before.format === undefined) report(walk, pointer, 'narrowed', `format "${after.format}" added`);
-  else if (after.format === undefined) report(walk, pointer, 'widened', `format "${before.format}" dropped`);
-  else report(walk, pointer, 'changed', `format changed from "${before.format}" to "${after.format}"`);
+/** x-extensible-enum: clients must accept values they do not know, so only a request losing one breaks. */
+function compareExtensible(a: View, b: View, pointer: string, report: Report): void {
+  if (!a.extensible || !b.extensible) return;
+  const at = `${pointer}/x-extensible-enum`;
+  for (const value of b.extensible.filter((v) => !a.extensible!.some((o) => sameValue(o, v))))
+    report('extensible-enum-value-added', at, `extensible value ${json(value)} added`, { new: json(value) });
+  for (const value of a.extensible.filter((v) => !b.extensible!.some((n) => sameValue(n, v))))
+    report('extensible-enum-value-removed', at, `extensible value ${json(value)} removed`, { old: json(value) });
 }
 
-function compareBounds(before: Schema, after: Schema, at: string, walk: Walk): void {
-  const bound = (keyword: string, looser: (old: number, now: number) => boolean) => {
-    const old = before[keyword] as number | undefined;
-    const now = after[keyword] as number | undefined;
-    if (old === now) return;
-    const pointer = `${at}/${keyword}`;
-    if (now === undefined) report(walk, pointer, 'widened', `${keyword} ${old} dropped`);
-    else if (old === undefined) report(walk, pointer, 'narrowed', `${keyword} ${now} added`);
-    else report(walk, pointer, looser(old, now) ? 'widened' : 'narrowed', `${keyword} changed from ${old} to ${now}`);
-  };
-  for (const keyword of LOWER_BOUNDS) bound(keyword, (old, now) => now < old);
-  for (const keyword of UPPER_BOUNDS) bound(keyword, (old, now) => now > old);
-  for (const keyword of ['pattern', 'multipleOf']) {
-    if (same(before[keyword], after[keyword])) continue;
-    const pointer = `${at}/${keyword}`;
-    if (after[keyword] === undefined)
-      report(walk, pointer, 'widened', `${keyword} ${JSON.stringify(before[keyword])} dropped`);
-    else if (before[keyword] === undefined)
-      report(walk, pointer, 'narrowed', `${keyword} ${JSON.stringify(after[keyword])} added`);
-    else
-      report(
-        walk,
-        pointer,
-        'changed',
-        `${keyword} changed from ${JSON.stringify(before[keyword])} to ${JSON.stringify(after[keyword])}`,
+function compareText(
+  keyword: 'format' | 'pattern',
+  a: string | undefined,
+  b: string | undefined,
+  pointer: string,
+  report: Report,
+) {
+  if (a === b) return;
+  const at = `${pointer}/${keyword}`;
+  if (a === undefined) report(`${keyword}-added`, at, `${keyword} ${json(b)} added`, { new: b });
+  else if (b === undefined) report(`${keyword}-removed`, at, `${keyword} ${json(a)} dropped`, { old: a });
+  else report(`${keyword}-changed`, at, `${keyword} changed`, { old: a, new: b });
+}
+
+function compareBounds(a: View, b: View, pointer: string, report: Report): void {
+  for (const [side, bounds] of [
+    ['min', [a.lower, b.lower]],
+    ['max', [a.upper, b.upper]],
+  ] as const) {
+    for (const keyword of new Set([...Object.keys(bounds[0]), ...Object.keys(bounds[1])])) {
+      const old = bounds[0][keyword];
+      const now = bounds[1][keyword];
+      if (old === now) continue;
+      // A bound dropped is the loosest bound there is; one added, a tightening.
+      const loose = side === 'min' ? -Infinity : Infinity;
+      const increased = (now ?? loose) > (old ?? loose);
+      const what =
+        old === undefined
+          ? `${keyword} ${now} added`
+          : now === undefined
+            ? `${keyword} ${old} dropped`
+            : `${keyword} changed`;
+      report(`${side}-${increased ? 'increased' : 'decreased'}`, `${pointer}/${keyword}`, what, {
+        old: old === undefined ? undefined : String(old),
+        new: now === undefined ? undefined : String(now),
+      });
+    }
+  }
+}
+
+function compareProperties(a: View, b: View, pointer: string, walk: SchemaWalk, report: Report, stack: string[]): void {
+  const added = Object.keys(b.properties).filter((k) => !(k in a.properties));
+  for (const field of Object.keys(a.properties)) {
+    const at = `${pointer}/properties/${escape(field)}`;
+    if (!(field in b.properties)) {
+      const renamed = added.find(
+        (k) =>
+          JSON.stringify(canonical(b.properties[k], walk.new)) ===
+          JSON.stringify(canonical(a.properties[field], walk.old)),
       );
-  }
-}
-
-function compareObject(before: Schema, after: Schema, at: string, walk: Walk): void {
-  const oldProps = (before.properties ?? {}) as Record<string, Schema>;
-  const newProps = (after.properties ?? {}) as Record<string, Schema>;
-  const oldRequired = new Set((before.required ?? []) as string[]);
-  const newRequired = new Set((after.required ?? []) as string[]);
-  const closedAfter = after.additionalProperties === false;
-  const added = Object.keys(newProps).filter((k) => !(k in oldProps));
-
-  for (const field of Object.keys(oldProps)) {
-    const pointer = `${at}/properties/${field}`;
-    if (!(field in newProps)) {
-      const renamedTo = added.find((k) => same(strip(newProps[k]), strip(oldProps[field])));
-      const hint = renamedTo ? ` (renamed to "${renamedTo}"?)` : '';
-      if (walk.direction === 'response') report(walk, pointer, 'changed', `field "${field}" removed${hint}`);
-      else
-        report(
-          walk,
-          pointer,
-          closedAfter ? 'narrowed' : 'widened',
-          `field "${field}" removed${hint}${closedAfter ? '; sending it is now rejected' : '; it is now ignored'}`,
-        );
+      const hint = renamed ? ` (renamed to "${renamed}"?)` : '';
+      const consequence =
+        walk.side === 'response'
+          ? 'clients that read it find nothing'
+          : b.closed
+            ? 'sending it is now rejected'
+            : 'sending it is now ignored';
+      walk.findings.push({
+        ...finding(`${walk.side}-property-removed`, { ...walk.at, pointer: at, old: field, message: '' }),
+        // A closed request object now refuses what clients send: breaking whoever the client is.
+        ...(walk.side === 'request' && b.closed ? { level: 'breaking' as const } : {}),
+        message: `property "${field}" removed${hint}: ${consequence}`,
+      });
       continue;
     }
-    compare(oldProps[field], newProps[field], pointer, walk);
-    if (oldRequired.has(field) && !newRequired.has(field))
-      report(walk, `${at}/required`, 'widened', `field "${field}" is no longer required (it may be missing)`);
-    if (!oldRequired.has(field) && newRequired.has(field))
-      report(walk, `${at}/required`, 'narrowed', `field "${field}" is now required`);
+    compare(a.properties[field], b.properties[field], at, walk, stack);
+    if (a.required.has(field) !== b.required.has(field)) {
+      const required = b.required.has(field);
+      report(
+        required ? 'became-required' : 'became-optional',
+        at,
+        required
+          ? `property "${field}" is now required`
+          : `property "${field}" is no longer required (it may be missing)`,
+      );
+    }
   }
   for (const field of added) {
-    const required = newRequired.has(field);
-    // A new response field only gives consumers more; a new required request field demands something old clients never send.
-    const breaking = walk.direction === 'request' && required;
-    walk.changes.push({
-      pointer: `${walk.name}#${at}/properties/${field}`,
-      verdict: breaking ? 'breaking' : 'compatible',
-      reason: `${walk.direction}: ${required ? 'required' : 'optional'} field "${field}" added`,
-    });
-  }
-  const closedBefore = before.additionalProperties === false;
-  if (closedBefore !== closedAfter) {
-    report(
-      walk,
-      `${at}/additionalProperties`,
-      closedAfter ? 'narrowed' : 'widened',
-      closedAfter ? 'properties not listed are now rejected' : 'properties not listed are now allowed',
+    const required = b.required.has(field);
+    const rule =
+      walk.side === 'request'
+        ? `new-${required ? 'required' : 'optional'}-request-property`
+        : `response-${required ? 'required' : 'optional'}-property-added`;
+    walk.findings.push(
+      finding(rule, {
+        ...walk.at,
+        pointer: `${pointer}/properties/${escape(field)}`,
+        new: field,
+        message: `${required ? 'required' : 'optional'} property "${field}" added`,
+      }),
     );
   }
 }
 
-function strip(schema: Schema): Schema {
-  return Object.fromEntries(Object.entries(schema).filter(([k]) => !COSMETIC.has(k)));
+function closedMessage(side: Side, closed: boolean): string {
+  if (closed)
+    return side === 'request' ? 'properties not listed are now rejected' : 'no longer sends unlisted properties';
+  return side === 'request' ? 'properties not listed are now accepted' : 'may now send properties not listed';
 }
 
-function isSchema(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function refOf(raw: unknown): string {
+  return typeof raw === 'object' && raw !== null && typeof (raw as { $ref?: unknown }).$ref === 'string'
+    ? (raw as { $ref: string }).$ref
+    : '';
 }
 
-/** Deep equality that ignores key order. */
-export function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => same(v, (b as unknown[])[i]));
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  return keysA.length === keysB.length && keysA.every((k) => same((a as Schema)[k], (b as Schema)[k]));
+function sameBut(a: Set<string> | undefined, b: Set<string> | undefined, except: string): boolean {
+  if (!a || !b) return false;
+  const strip = (s: Set<string>) =>
+    [...s]
+      .filter((t) => t !== except)
+      .sort()
+      .join();
+  return strip(a) === strip(b);
+}
+
+function typeText(types: Set<string> | undefined): string {
+  return types ? [...types].sort((x, y) => Number(x === 'null') - Number(y === 'null')).join(' | ') : 'any';
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

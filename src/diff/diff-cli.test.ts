@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CONTRACTS_DIR } from '../pacticipants';
+import { closedPort, listen } from '../test-support/http-server';
+import { runCli } from '../test-support/run-cli';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let dir: string;
+let before: string;
+let after: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-cli-'));
+  before = path.join(dir, 'before');
+  after = path.join(dir, 'after');
+  fs.cpSync(CONTRACTS_DIR, before, { recursive: true });
+  fs.cpSync(CONTRACTS_DIR, after, { recursive: true });
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function editSchema(root: string, name: string, edit: (schema: Json) => void): void {
+  const file = path.join(root, 'schemas', `${name}.schema.json`);
+  const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+  edit(schema);
+  fs.writeFileSync(file, JSON.stringify(schema, null, 2));
+}
+
+describe('kept from the first differ: schema changes other tools miss, on the real contract', () => {
+  it.each<[string, (root: string) => void, (root: string) => void, RegExp]>([
+    [
+      'an enum dropped from a response',
+      () => undefined,
+      (root) => editSchema(root, 'Interaction', (s) => delete s.properties.initial_turn.enum),
+      /^BREAKING {2}response-property-enum-removed {2}GET .* 200 response body #\/properties\/initial_turn\/enum/m,
+    ],
+    [
+      'a response minimum removed',
+      () => undefined,
+      (root) => editSchema(root, 'Interaction', (s) => delete s.properties.created_at.minimum),
+      /^BREAKING {2}response-property-min-decreased {2}GET .* #\/properties\/created_at\/minimum {2}0 -> \(none\)/m,
+    ],
+    [
+      'integer to number',
+      () => undefined,
+      (root) => editSchema(root, 'Interaction', (s) => (s.properties.total_message_count.type = 'number')),
+      /^BREAKING {2}response-property-type-changed {2}GET .* #\/properties\/total_message_count\/type {2}integer ->/m,
+    ],
+    [
+      'a format dropped',
+      (root) => editSchema(root, 'Interaction', (s) => (s.properties.agent_id.format = 'uuid')),
+      (root) => editSchema(root, 'Interaction', (s) => delete s.properties.agent_id.format),
+      /^BREAKING {2}response-property-format-removed {2}GET .* #\/properties\/agent_id\/format {2}uuid -> \(none\)/m,
+    ],
+    [
+      'a request object closed',
+      (root) => editSchema(root, 'InteractionUpdateParams', (s) => delete s.additionalProperties),
+      (root) => editSchema(root, 'InteractionUpdateParams', (s) => (s.additionalProperties = false)),
+      /^BREAKING {2}request-property-closed {2}POST .* open -> closed: .*\[breaks this consumer\]$/m,
+    ],
+  ])('%s is breaking (exit 1)', async (_case, setup, change, line) => {
+    setup(before);
+    setup(after);
+    change(after);
+    const run = await runCli(['diff', before, after]);
+    expect(run.stdout).toMatch(line);
+    expect(run.code).toBe(1);
+  });
+
+  it('nothing changed: exit 0, and says so', async () => {
+    const run = await runCli(['diff', before, after]);
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^No changes between .*before\/openapi\.json/),
+    });
+  });
+});
+
+describe('output', () => {
+  beforeEach(() => editSchema(after, 'InteractionUpdateParams', (s) => (s.properties.name.type = 'string')));
+
+  it('--format json lists each finding with its rule, level, location and consumer verdict', async () => {
+    const run = await runCli(['diff', before, after, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ scope: 'all', breaking: 1 });
+    expect(report.findings).toEqual([
+      {
+        rule: 'request-property-became-not-nullable',
+        level: 'breaking',
+        method: 'POST',
+        path: '/interactions/{interaction_id}',
+        where: 'request body',
+        pointer: '/properties/name/type',
+        old: 'string | null',
+        new: 'string',
+        message: 'no longer admits null',
+        touchesPacts: true,
+        blocking: true,
+      },
+    ]);
+  });
+
+  it('writes the Markdown table to --markdown and to $GITHUB_STEP_SUMMARY', async () => {
+    const markdown = path.join(dir, 'diff.md');
+    const summary = path.join(dir, 'summary.md');
+    const run = await runCli(['diff', before, after, '--markdown', markdown], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(1);
+    const table = fs.readFileSync(markdown, 'utf8');
+    expect(table).toContain('## OpenAPI diff: 1 breaking change');
+    expect(table).toContain(
+      '| **breaking** | `request-property-became-not-nullable` | POST /interactions/{interaction_id} request body ' +
+        '#/properties/name/type | string \\| null -> string | no longer admits null | breaks this consumer |',
+    );
+    expect(fs.readFileSync(summary, 'utf8')).toBe(table);
+  });
+
+  it('escapes control characters that a document carries into names', async () => {
+    editSchema(after, 'Interaction', (s) => (s.properties['evil\u001b[31m\r'] = { type: 'string' }));
+    const run = await runCli(['diff', before, after]);
+    expect(run.stdout).toContain('optional property "evil\\u001b[31m\\u000d" added');
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/); // eslint-disable-line no-control-regex
+  });
+});
+
+describe('inputs', () => {
+  it('reads the new version from a URL (a YAML document on a local server)', async () => {
+    const yaml = fs.readFileSync(path.join(__dirname, 'fixtures', 'provider-client-api.yaml'));
+    const server = await listen((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/yaml' });
+      response.end(yaml);
+    });
+    try {
+      const run = await runCli(['diff', CONTRACTS_DIR, `${server.url}/openapi.yml`, '--scope', 'pacts']);
+      expect(run.stdout).toMatch(
+        /^WARNING {3}ref-sibling-nullable-ambiguous {2}POST \/interactions\/\{interaction_id\} request body/m,
+      );
+      expect(run.stdout).toMatch(/^INFO {6}endpoint-added {2}GET \/agents .*\[affects other clients\]$/m);
+      expect(run.code).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--base HEAD reads contracts/ from git: the same as the working tree', async () => {
+    const run = await runCli(['diff', '--base', 'HEAD']);
+    expect(run.stdout).toMatch(/^No changes between contracts\/openapi\.json at HEAD and /);
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ['a path that does not exist', () => ['diff', before, path.join(dir, 'nope')], /nope: it does not exist/, 2],
+    [
+      'a malformed schema file',
+      () => (
+        fs.writeFileSync(path.join(after, 'schemas', 'ApiError.schema.json'), '{ "type": '),
+        ['diff', before, after]
+      ),
+      /ApiError\.schema\.json is not valid YAML or JSON at line 1/,
+      2,
+    ],
+    [
+      'a file that is not OpenAPI',
+      () => (fs.writeFileSync(path.join(dir, 'x.json'), '{"a": 1}'), ['diff', before, path.join(dir, 'x.json')]),
+      /x\.json, line 1, at \/openapi: there is no "openapi" version field/,
+      2,
+    ],
+    ['a folder without a document', () => ['diff', before, dir], /is a folder without openapi\.json/, 2],
+    ['one location only', () => ['diff', before], /needs two versions/, 2],
+    ['--base and two locations', () => ['diff', '--base', 'HEAD', before, after], /give at most one location/, 2],
+    ['an unknown git ref', () => ['diff', '--base', 'no-such-ref-anywhere'], /is not a commit/, 2],
+    ['an unknown scope', () => ['diff', before, after, '--scope', 'mine'], /argument 'mine' is invalid/, 2],
+    ['a bad timeout', () => ['diff', before, after, '--timeout-ms', 'soon'], /--timeout-ms "soon"/, 2],
+    ['a malformed URL', () => ['diff', before, 'http://'], /"http:\/\/" is not a valid URL/, 2],
+  ])('exits %#: %s', async (_case, args, message, code) => {
+    const run = await runCli(args());
+    expect(run.stderr).toMatch(message);
+    expect(run.code).toBe(code);
+  });
+
+  it('exits 3 when a URL cannot be fetched: refused, an error status, or no answer in time', async () => {
+    const refused = await runCli(['diff', before, `http://127.0.0.1:${await closedPort()}/openapi.yml`]);
+    expect(refused).toMatchObject({ code: 3, stderr: expect.stringMatching(/Cannot fetch .*: ECONNREFUSED/) });
+    const failing = await listen((_request, response) => response.writeHead(503).end());
+    const silent = await listen(() => undefined);
+    try {
+      const status = await runCli(['diff', before, `${failing.url}/openapi.yml`]);
+      expect(status).toMatchObject({ code: 3, stderr: expect.stringMatching(/Cannot fetch .*: HTTP 503/) });
+      const slow = await runCli(['diff', before, `${silent.url}/openapi.yml`, '--timeout-ms', '200']);
+      expect(slow).toMatchObject({ code: 3, stderr: expect.stringMatching(/no answer within 200 ms/) });
+    } finally {
+      await Promise.all([failing.close(), silent.close()]);
+    }
+  });
+});

@@ -1,0 +1,99 @@
+/** The findings as text lines, a Markdown table and JSON. What documents say is data: escaped first. */
+import type { Finding, Level } from './findings';
+import type { Scope } from './consumer';
+
+const ORDER: Record<Level, number> = { breaking: 0, warning: 1, info: 2 };
+
+/** Breaking first, then warnings, then information; document order within each. */
+function sorted(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => ORDER[a.level] - ORDER[b.level]);
+}
+
+/** Control characters (ANSI escapes, a carriage return that rewrites a CI log line) spelled out. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function location(f: Finding): string {
+  const parts = [f.method ?? '*', f.path ?? '', f.status ?? '', f.where ?? '', f.pointer ? `#${f.pointer}` : ''];
+  return printable(parts.filter(Boolean).join(' '));
+}
+
+function change(f: Finding): string {
+  if (f.old === undefined && f.new === undefined) return '';
+  return printable(`${f.old ?? '(none)'} -> ${f.new ?? '(none)'}`);
+}
+
+function audience(f: Finding): string {
+  if (!f.touchesPacts)
+    return f.level === 'breaking' && !f.blocking
+      ? 'affects other clients (outside --scope pacts)'
+      : 'affects other clients';
+  return f.level === 'breaking' ? 'breaks this consumer' : 'touches this consumer';
+}
+
+/** One line per finding: level, rule id, location, old -> new, why, and whom it touches. */
+export function findingLines(findings: Finding[]): string[] {
+  return sorted(findings).map((f) => {
+    const what = [change(f), printable(f.message)].filter(Boolean).join(': ');
+    return `${f.level.toUpperCase().padEnd(8)}  ${f.rule}  ${location(f)}  ${what}  [${audience(f)}]`;
+  });
+}
+
+export function summaryLine(findings: Finding[], oldLabel: string, newLabel: string): string {
+  if (findings.length === 0) return `No changes between ${printable(oldLabel)} and ${printable(newLabel)}.`;
+  const count = (level: Level) => findings.filter((f) => f.level === level).length;
+  const blocking = findings.filter((f) => f.blocking).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return (
+    `${plural(findings.length, 'finding')}: ${count('breaking')} breaking (${blocking} failing this run, ` +
+    `${findings.filter((f) => f.level === 'breaking' && f.touchesPacts).length} breaking this consumer), ` +
+    `${plural(count('warning'), 'warning')}, ${count('info')} info.`
+  );
+}
+
+const cell = (text: string) => printable(text).replace(/\|/g, '\\|').replace(/`/g, "'");
+
+/** The same as a Markdown table, for a pull request or $GITHUB_STEP_SUMMARY. */
+export function findingTable(findings: Finding[], oldLabel: string, newLabel: string, scope: Scope): string {
+  const blocking = findings.filter((f) => f.blocking).length;
+  const verdict = blocking > 0 ? `${blocking} breaking change${blocking > 1 ? 's' : ''}` : 'no breaking changes';
+  const heading = `## OpenAPI diff: ${verdict}`;
+  const intro =
+    `\`${cell(oldLabel)}\` → \`${cell(newLabel)}\` (scope: ${scope}). ` + summaryLine(findings, oldLabel, newLabel);
+  if (findings.length === 0) return `${heading}\n\n${intro}\n`;
+  const rows = sorted(findings).map(
+    (f) =>
+      `| ${f.level === 'breaking' ? '**breaking**' : f.level} | \`${f.rule}\` | ${cell(location(f))} | ` +
+      `${cell(change(f))} | ${cell(f.message)} | ${audience(f)} |`,
+  );
+  return [
+    heading,
+    '',
+    intro,
+    '',
+    '| level | rule | where | old → new | why | consumer |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** For tools: every finding with its fields, and the totals. */
+export function findingJson(findings: Finding[], oldLabel: string, newLabel: string, scope: Scope): string {
+  return JSON.stringify(
+    {
+      old: oldLabel,
+      new: newLabel,
+      scope,
+      breaking: findings.filter((f) => f.blocking).length,
+      findings: sorted(findings),
+    },
+    null,
+    2,
+  );
+}
