@@ -1,7 +1,7 @@
 import { safeText } from '../../shared/safe-text';
 
 /** One test case: a check and how it ended. */
-export interface JunitCase {
+interface JunitCase {
   className: string;
   name: string;
   seconds: number;
