@@ -95,12 +95,20 @@ export class RedactingLines {
 
 /** Pact's tools exit 1 for everything; their words tell an unreachable broker (3) from a refusal. */
 export function brokerUnreachable(output: string): boolean {
-  return /error sending request|connection refused|tcp connect error|dns error|failed to lookup address|timed out|operation timed out|no route to host/i.test(
-    output,
-  );
+  const unreachable = [
+    'error sending request',
+    'connection refused',
+    'tcp connect error',
+    'dns error',
+    'failed to lookup address',
+    'timed out',
+    'no route to host',
+  ];
+  const lower = output.toLowerCase();
+  return unreachable.some((words) => lower.includes(words));
 }
 
-/** The exit code for a broker command: 0 done, 3 broker unreachable, else `refused` (what a "no" means for that command). */
+/** The exit code for a broker command: 0 done, 3 broker unreachable, else `refused` (what "no" means there). */
 export function exitCodeFor(run: PactCliRun, refused: number): number {
   if (run.status === 0) return ExitCode.Ok;
   return brokerUnreachable(run.output) ? ExitCode.ProviderUnavailable : refused;

@@ -92,7 +92,8 @@ describe('junitXml', () => {
     expect(failure.name).toBe('failure');
     expect(failure.attributes.type).toBe('ContractBroken');
     expect(failure.attributes.message).toBe(
-      'HTTP 500 Expected "a" ]]> got <b> & \'c\' ]]> \\u0001\\u0008\\u000b\\u000c\\u001b[31m\\u0000 \\ud800 \\ufffe end',
+      'HTTP 500 Expected "a" ]]> got <b> & \'c\' ]]> ' +
+        '\\u0001\\u0008\\u000b\\u000c\\u001b[31m\\u0000 \\ud800 \\ufffe end',
     );
     expect(failure.text).toBe(
       `${failure.attributes.message.slice('HTTP 500 '.length)}\nsecond line\n\\u003a:add-mask::x`,

@@ -121,7 +121,8 @@ describe('rate limits are waited out, not reported', () => {
     await through((await serve(listen(handler))).url, { maxRetryWaitMs: 5000 });
     const answer = await send();
     expect(answer.failure).toBe(
-      'rate-limited by the target: HTTP 429, Retry-After 120 s, longer than the 5 s one wait may last (--max-retry-wait-ms)',
+      'rate-limited by the target: HTTP 429, Retry-After 120 s, ' +
+        'longer than the 5 s one wait may last (--max-retry-wait-ms)',
     );
     expect(arrivals).toHaveLength(1);
   });

@@ -20,7 +20,8 @@ describe('redirectAdvice', () => {
   it('treats a relative Location as the same origin', () => {
     const advice = redirectAdvice(base, 308, '/v2/interactions/int_1', path);
     expect(advice.message).toBe(
-      'The target redirects (HTTP 308 to /v2/interactions/int_1), on the same origin: the suite does not follow redirects.',
+      'The target redirects (HTTP 308 to /v2/interactions/int_1), on the same origin: ' +
+        'the suite does not follow redirects.',
     );
     expect(advice.hint).toBe('Use http://staging.example.com:8080/v2 as --base-url (PROFICIENT_BASE_URL).');
   });

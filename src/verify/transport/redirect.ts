@@ -30,7 +30,8 @@ export function redirectAdvice(
   const suggestion = safeLine(suggestedBase(resolved, requestPath));
   if (resolved.origin === baseUrl.origin) {
     return {
-      message: `The target redirects (HTTP ${status}${shown}), on the same origin: the suite does not follow redirects.`,
+      message:
+        `The target redirects (HTTP ${status}${shown}), on the same origin: ` + 'the suite does not follow redirects.',
       hint: `Use ${suggestion} as --base-url (PROFICIENT_BASE_URL).`,
     };
   }

@@ -73,7 +73,8 @@ describe('statusVerdict', () => {
     expect(statusVerdict(429, '60', budget, 1, NOW)).toEqual({
       kind: 'give-up',
       cause:
-        'rate-limited by the target: HTTP 429, Retry-After 60 s, longer than the 30 s one wait may last (--max-retry-wait-ms)',
+        'rate-limited by the target: HTTP 429, Retry-After 60 s, ' +
+        'longer than the 30 s one wait may last (--max-retry-wait-ms)',
     });
   });
 });
