@@ -1,9 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
-import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { CredentialHeader, credentialHeaders, type Credentials } from '../../contract/credentials';
 import { backoffBefore, type RequestBudget } from './budget';
+import { BodyCollector, decodeBody, DEFAULT_MAX_BODY_BYTES, mib, readBounded, tooLargeCause } from './bounded-body';
+import { describeFailure, timeoutCause, type AttemptProgress } from './failure-cause';
+import { statusVerdict } from './retry-after';
 
 /** Why a request got no usable answer from the target. */
 export interface TransportFailure {
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   credentials: Credentials;
   /** How long one attempt may take, how often a transient failure is retried, how long a pause may be. */
   budget: RequestBudget;
+  /** The largest body read, each way (--max-body-mib); past it the attempt is abandoned. Default 4 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** Marks the suite's own clean-up requests: the only ones let through once the run is ending. */
@@ -52,15 +56,17 @@ const HOP_BY_HOP = new Set([
   'content-length',
   CLEANUP_HEADER,
 ]);
-const TRANSIENT_STATUS = new Set([502, 503, 504]);
+// A reused keep-alive socket the target had just closed: tried again on a fresh one, this many times at most.
+const MAX_STALE_SOCKETS = 3;
 
 /**
  * The one way this suite talks to a target. Pact's verifier and the live
  * checks both send through it, so that:
  * - real credentials are added here and nowhere else (Pact never sees them,
  *   so neither its pact files nor its logs can hold them);
- * - every attempt is bounded by the timeout, and transient failures are
- *   retried with backoff; Pact itself makes one attempt and never retries;
+ * - every attempt is bounded by the timeout (the whole body included) and
+ *   every body by a size cap; transient failures are retried with backoff and
+ *   rate limits waited out as Retry-After asks; Pact itself makes one attempt;
  * - a target that failed for good is not asked again (the run ends fast, exit 3);
  * - every exchange is recorded, for the schema checks and the report.
  */
@@ -72,8 +78,12 @@ export class TargetGateway {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly agent: http.Agent;
   private readonly realCredentials: Record<string, string>;
+  private readonly maxBodyBytes: number;
+  /** Aborted when the run ends: waits before a retry stop short. */
+  private readonly ending = new AbortController();
 
   constructor(private readonly options: GatewayOptions) {
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.agent =
       options.target.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
     this.realCredentials = credentialHeaders(options.credentials);
@@ -84,7 +94,13 @@ export class TargetGateway {
 
   async start(): Promise<string> {
     this.server = http.createServer((request, response) => {
-      const forwarding = this.forward(request, response);
+      const forwarding = this.forward(request, response).catch((error: Error) => {
+        // A bug here must not leave the caller waiting for an answer that never comes.
+        if (!response.headersSent) {
+          response.writeHead(502, { [GATEWAY_FAILURE_HEADER]: headerSafe(`the gateway failed: ${error.message}`) });
+        }
+        response.end();
+      });
       this.inFlight.add(forwarding);
       void forwarding.finally(() => this.inFlight.delete(forwarding));
     });
@@ -94,6 +110,7 @@ export class TargetGateway {
   }
 
   async stop(): Promise<void> {
+    this.ending.abort();
     this.agent.destroy();
     const server = this.server;
     if (!server) return;
@@ -107,6 +124,7 @@ export class TargetGateway {
    */
   async closeToChecks(): Promise<void> {
     this.admittingChecks = false;
+    this.ending.abort();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -116,7 +134,20 @@ export class TargetGateway {
   }
 
   private async forward(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const body = await readAll(request);
+    let body: Buffer;
+    try {
+      body = await readBounded(request, this.maxBodyBytes);
+    } catch {
+      // Our own side sent it (Pact or a check): refuse it here, the target never sees it.
+      const why = `not sent: request body larger than ${mib(this.maxBodyBytes)}`;
+      response.writeHead(413, {
+        'Content-Type': 'application/json',
+        Connection: 'close',
+        [GATEWAY_FAILURE_HEADER]: why,
+      });
+      response.end(JSON.stringify({ gatewayFailure: why }));
+      return;
+    }
     const exchange: Exchange = {
       method: request.method ?? 'GET',
       path: request.url ?? '/',
@@ -126,8 +157,9 @@ export class TargetGateway {
     this.exchanges.push(exchange);
     const headers = this.outgoingHeaders(request.headers, body.length);
     const label = `${exchange.method} ${exchange.path}`;
+    const cleanUp = Boolean(request.headers[CLEANUP_HEADER]);
 
-    if (!this.admittingChecks && !request.headers[CLEANUP_HEADER]) {
+    if (!this.admittingChecks && !cleanUp) {
       response.writeHead(502, {
         'Content-Type': 'application/json',
         [GATEWAY_FAILURE_HEADER]: 'not sent: the run is ending',
@@ -136,7 +168,7 @@ export class TargetGateway {
       return;
     }
     // Clean-up (putting the name back) is tried even after a failure: the outage may have passed.
-    if (this.targetDown && !request.headers[CLEANUP_HEADER]) {
+    if (this.targetDown && !cleanUp) {
       return this.fail(
         response,
         exchange,
@@ -145,38 +177,70 @@ export class TargetGateway {
       );
     }
 
-    const { attempts } = this.options.budget;
+    const { budget } = this.options;
     let lastCause = '';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
+    for (let attempt = 1; attempt <= budget.attempts; attempt++) {
       exchange.attempts = attempt;
-      const outcome = await this.attempt(exchange.method, exchange.path, headers, body);
-      if ('response' in outcome && !TRANSIENT_STATUS.has(outcome.response.status)) {
+      const outcome = await this.attemptPastStaleSockets(exchange.method, exchange.path, headers, body);
+      let waitMs: number;
+      if ('response' in outcome) {
         const { status, headers: upstreamHeaders, body: upstreamBody } = outcome.response;
-        exchange.status = status;
-        exchange.contentType = String(upstreamHeaders['content-type'] ?? '');
-        exchange.responseBody = upstreamBody.toString('utf8');
-        const passOn = Object.fromEntries(Object.entries(upstreamHeaders).filter(([name]) => !HOP_BY_HOP.has(name)));
-        response.writeHead(status, passOn);
-        response.end(upstreamBody);
-        return;
+        const verdict = statusVerdict(status, upstreamHeaders['retry-after'], budget, attempt, Date.now());
+        if (verdict.kind === 'answer') {
+          exchange.status = status;
+          exchange.contentType = String(upstreamHeaders['content-type'] ?? '');
+          exchange.responseBody = upstreamBody.toString('utf8');
+          const passOn = Object.fromEntries(Object.entries(upstreamHeaders).filter(([name]) => !HOP_BY_HOP.has(name)));
+          response.writeHead(status, passOn);
+          response.end(upstreamBody);
+          return;
+        }
+        // A rate limit (429, 503 with Retry-After) is waited out as asked; a 502/503/504 backs off.
+        lastCause = verdict.cause;
+        if (verdict.kind === 'give-up') break;
+        waitMs = verdict.waitMs;
+      } else {
+        lastCause = outcome.cause;
+        // Only what may pass is retried: a cut connection. A timeout has had its full time already,
+        // and a refused connection, an unknown host or an oversized body will not change in a second.
+        if (!outcome.transient || attempt === budget.attempts) break;
+        waitMs = backoffBefore(budget, attempt + 1);
       }
-      lastCause =
-        'response' in outcome
-          ? `HTTP ${outcome.response.status} from the target (a gateway or availability error)`
-          : outcome.cause;
-      // Only what may pass is retried: a reset or a 502/503/504. A timeout has had its full
-      // time already, and a refused connection or an unknown host will not change in a second.
-      if ('cause' in outcome && !outcome.transient) break;
-      if (attempt < attempts) await delay(backoffBefore(this.options.budget, attempt + 1));
+      if (!(await this.pause(waitMs, !cleanUp))) {
+        const cause = `not retried: the run is ending (${lastCause})`;
+        return this.fail(response, exchange, { request: label, cause }, false);
+      }
     }
     const tries = exchange.attempts > 1 ? ` after ${exchange.attempts} attempts` : '';
     this.fail(response, exchange, { request: label, cause: `${lastCause}${tries}` }, true);
   }
 
+  /**
+   * Waits before trying again; false when the run started ending meanwhile (a
+   * long Retry-After must not hold up an interrupted run; clean-up waits on).
+   */
+  private pause(ms: number, endsWithTheRun: boolean): Promise<boolean> {
+    const signal = this.ending.signal;
+    if (endsWithTheRun && signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (waited: boolean) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onEnd);
+        resolve(waited);
+      };
+      const onEnd = () => done(false);
+      const timer = setTimeout(() => done(true), ms);
+      if (endsWithTheRun) signal.addEventListener('abort', onEnd);
+    });
+  }
+
   private fail(response: http.ServerResponse, exchange: Exchange, failure: TransportFailure, record: boolean): void {
     exchange.failure = failure;
     if (record) this.failures.push(failure);
-    response.writeHead(502, { 'Content-Type': 'application/json', [GATEWAY_FAILURE_HEADER]: failure.cause });
+    response.writeHead(502, {
+      'Content-Type': 'application/json',
+      [GATEWAY_FAILURE_HEADER]: headerSafe(failure.cause),
+    });
     response.end(JSON.stringify({ gatewayFailure: failure.cause }));
   }
 
@@ -202,19 +266,49 @@ export class TargetGateway {
     return outgoing;
   }
 
+  /**
+   * One attempt. A kept-alive socket the target closed just as it was reused
+   * fails at once, before any answer: the request never reached the target,
+   * so it goes again on a fresh socket without spending an attempt.
+   */
+  private async attemptPastStaleSockets(
+    method: string,
+    path: string,
+    headers: http.OutgoingHttpHeaders,
+    body: Buffer,
+  ): Promise<AttemptOutcome> {
+    for (let stale = 0; ; stale++) {
+      const outcome = await this.attempt(method, path, headers, body);
+      if (!('staleSocket' in outcome && outcome.staleSocket) || stale === MAX_STALE_SOCKETS) return outcome;
+    }
+  }
+
   private attempt(
     method: string,
     path: string,
     headers: http.OutgoingHttpHeaders,
     body: Buffer,
-  ): Promise<
-    | { response: { status: number; headers: http.IncomingHttpHeaders; body: Buffer } }
-    | { cause: string; transient: boolean }
-  > {
-    const target = this.options.target;
+  ): Promise<AttemptOutcome> {
+    const { target, budget } = this.options;
+    const limit = this.maxBodyBytes;
     const client = target.protocol === 'https:' ? https : http;
     const where = `${target.hostname}:${target.port || (target.protocol === 'https:' ? 443 : 80)}`;
+    const started = Date.now();
+    const progress: AttemptProgress = { bytes: 0 };
     return new Promise((resolve) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (outcome: AttemptOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      // Stops reading: the socket is dropped, not returned to the pool half-read.
+      const abandon = (outcome: AttemptOutcome) => {
+        settle(outcome);
+        upstream.destroy();
+      };
       const upstream = client.request(
         {
           protocol: target.protocol,
@@ -226,81 +320,63 @@ export class TargetGateway {
           agent: this.agent,
         },
         (incoming) => {
-          readAll(incoming).then(
-            (data) => resolve({ response: { status: incoming.statusCode ?? 0, ...decoded(incoming.headers, data) } }),
-            (error: NodeJS.ErrnoException) =>
-              resolve({ cause: describeSocketError(error, where, 'while reading the response'), transient: true }),
-          );
+          progress.headersAfterMs = Date.now() - started;
+          const announced = incoming.headers['content-length'];
+          if (announced !== undefined && /^\d+$/.test(announced)) progress.announced = Number(announced);
+          incoming.on('error', failed);
+          if (progress.announced !== undefined && progress.announced > limit) {
+            return abandon({
+              cause: tooLargeCause(limit, `it announced ${progress.announced} bytes`),
+              transient: false,
+            });
+          }
+          const collected = new BodyCollector(limit);
+          incoming.on('data', (chunk: Buffer) => {
+            progress.bytes += chunk.length;
+            if (!collected.add(chunk)) {
+              abandon({ cause: tooLargeCause(limit, `stopped after ${progress.bytes} bytes`), transient: false });
+            }
+          });
+          incoming.on('end', () => {
+            try {
+              const plain = decodeBody(incoming.headers, collected.body(), limit);
+              settle({ response: { status: incoming.statusCode ?? 0, ...plain } });
+            } catch (error) {
+              settle({ cause: `${(error as Error).message} from ${where}`, transient: false });
+            }
+          });
         },
       );
-      // One deadline for the whole attempt, answer included, not just socket idleness.
-      const timer = setTimeout(() => {
-        upstream.destroy();
-        resolve({
-          cause: `no answer within ${this.options.budget.attemptMs} ms from ${where} (timed out; raise --timeout-ms if the target is just slow)`,
-          transient: false,
+      function failed(error: NodeJS.ErrnoException) {
+        const { cause, transient } = describeFailure(error, where, progress);
+        settle({
+          cause,
+          transient,
+          staleSocket: upstream.reusedSocket && transient && progress.headersAfterMs === undefined,
         });
-      }, this.options.budget.attemptMs);
-      upstream.on('close', () => clearTimeout(timer));
-      upstream.on('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        resolve({
-          cause: describeSocketError(error, where),
-          transient: error.code === 'ECONNRESET' || error.message === 'socket hang up' || error.code === 'EPIPE',
-        });
-      });
+      }
+      // One deadline for the whole attempt, the whole body included, not just socket idleness.
+      timer = setTimeout(
+        () => abandon({ cause: timeoutCause(budget.attemptMs, where, progress), transient: false }),
+        budget.attemptMs,
+      );
+      upstream.on('error', failed);
       upstream.end(body);
     });
   }
 }
 
-/** One line naming a socket error's real cause. */
-export function describeSocketError(error: NodeJS.ErrnoException, where: string, when = ''): string {
-  const suffix = when ? ` ${when}` : '';
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return `connection refused by ${where} (ECONNREFUSED): nothing is listening there${suffix}`;
-    case 'ECONNRESET':
-      return `connection reset by ${where} (ECONNRESET)${suffix}`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `host ${where} not found (${error.code}): check the hostname in --base-url`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `host ${where} unreachable (${error.code})`;
-    default:
-      if (error.message === 'socket hang up')
-        return `connection closed by ${where} before any answer (socket hang up)${suffix}`;
-      return `request to ${where} failed (${error.code ?? error.message})${suffix}`;
-  }
+/**
+ * A header value carries Latin-1 only: the cause in the failure header, with
+ * the dash made plain and anything else outside printable ASCII escaped. The
+ * JSON body and `failures` hold the cause as it is.
+ */
+function headerSafe(cause: string): string {
+  return cause
+    .replace(/—/g, '-')
+    .replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A server may compress despite "identity": undo it, so every caller and the records see the plain body. */
-function decoded(headers: http.IncomingHttpHeaders, body: Buffer): { headers: http.IncomingHttpHeaders; body: Buffer } {
-  const encoding = String(headers['content-encoding'] ?? '')
-    .trim()
-    .toLowerCase();
-  const decode = {
-    gzip: zlib.gunzipSync,
-    'x-gzip': zlib.gunzipSync,
-    deflate: zlib.inflateSync,
-    br: zlib.brotliDecompressSync,
-  }[encoding];
-  if (!decode) return { headers, body };
-  const { 'content-encoding': _encoding, 'content-length': _length, ...rest } = headers;
-  return { headers: rest, body: decode(body) };
-}
-
-function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-    stream.on('aborted', () => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
-  });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+type AttemptOutcome =
+  | { response: { status: number; headers: http.IncomingHttpHeaders; body: Buffer } }
+  | { cause: string; transient: boolean; staleSocket?: boolean };

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:memory`: the peak memory (RSS) of `verify`, and of every
+ * process it starts (the Pact replay), against a server that answers 200 and
+ * then streams a body that never ends. The gateway reads a body up to its
+ * cap and no further, so the peak must stay under 200 MiB; before that cap,
+ * the gateway reached about 860 MiB in 10 s. Two targets: one that streams
+ * for every request (the run stops at the first read), and one that answers
+ * reads honestly and streams for every update (the Pact replay runs too).
+ * Linux (reads /proc); the figure goes in the README.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { PROJECT_ROOT } from '../pacticipants';
+import { startReferenceProvider } from '../provider/server';
+
+const LIMIT_MIB = 200;
+
+/** 200, then spaces forever, as fast as the reader takes them (never buffered here). */
+function streamForever(response: http.ServerResponse): void {
+  response.writeHead(200, { 'Content-Type': 'application/json' });
+  response.write('{"name": "');
+  const chunk = Buffer.alloc(64 * 1024, ' ');
+  const pump = () => {
+    while (!response.destroyed && response.write(chunk));
+    if (!response.destroyed) response.once('drain', pump);
+  };
+  pump();
+}
+
+async function startTarget(readsHonest: boolean): Promise<{ url: string; close(): Promise<void> }> {
+  const honest = await startReferenceProvider();
+  const server = http.createServer(async (request, response) => {
+    if (!readsHonest || request.method !== 'GET') return streamForever(response);
+    const upstream = await fetch(`${honest.url}${request.url}`, { headers: request.headers as Record<string, string> });
+    response.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? '' });
+    response.end(await upstream.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await honest.close();
+    },
+  };
+}
+
+/** A process's peak RSS so far (VmHWM), in KiB; undefined once it has gone. */
+function peakKb(pid: number): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `pid`. */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const listed = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (listed) children.push(...listed.split(/\s+/).map(Number));
+    }
+  } catch {
+    children = [];
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** Runs verify against `url`, polling the peak RSS of it and everything it starts. */
+async function measure(url: string): Promise<{ code: number | null; peaks: Map<string, number>; output: string }> {
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-memory-'));
+  const child = spawn(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'), 'verify', '--base-url', url, '--report-dir', reportDir],
+    { cwd: PROJECT_ROOT, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const peaks = new Map<string, number>();
+  const poll = () => {
+    for (const [label, pid] of [
+      ['verify', child.pid!],
+      ...descendants(child.pid!).map((pid) => [`child pid ${pid}`, pid] as const),
+    ] as const) {
+      const kb = peakKb(pid);
+      if (kb !== undefined) peaks.set(label, Math.max(peaks.get(label) ?? 0, kb));
+    }
+  };
+  const timer = setInterval(poll, 25);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  fs.rmSync(reportDir, { recursive: true, force: true });
+  return { code, peaks, output };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync('/proc/self/status')) throw new Error('bench:memory reads /proc: run it on Linux.');
+  console.log(`Peak RSS of verify against an endless 200 body (Node ${process.version}); limit ${LIMIT_MIB} MiB`);
+  let worst = 0;
+  for (const [label, readsHonest] of [
+    ['endless body on every request', false],
+    ['honest reads, endless body on every update', true],
+  ] as const) {
+    const target = await startTarget(readsHonest);
+    try {
+      const { code, peaks, output } = await measure(target.url);
+      const cause = /response body larger than [^\n]*/.exec(output)?.[0] ?? '(no body-size cause printed)';
+      console.log(`\n${label}: exit ${code}; ${cause}`);
+      for (const [process, kb] of peaks) {
+        worst = Math.max(worst, kb);
+        console.log(`  ${process.padEnd(14)} ${(kb / 1024).toFixed(0).padStart(5)} MiB`);
+      }
+    } finally {
+      await target.close();
+    }
+  }
+  console.log(`\nLargest process: ${(worst / 1024).toFixed(0)} MiB (limit ${LIMIT_MIB} MiB)`);
+  if (worst / 1024 >= LIMIT_MIB) process.exitCode = 1;
+}
+
+void main();
