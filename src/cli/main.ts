@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { disablePactTelemetry } from '../pacticipants';
 import { ExitCode, InputError, ProviderUnavailableError } from '../errors';
+import { safeText } from '../shared/safe-text';
 import { processIo, type CliIo } from './io';
 import { canIDeployCommand, publishCommand } from './broker';
 import { checkPactsCommand } from './check-pacts';
@@ -15,7 +16,10 @@ import { verifyCommand } from './verify';
  * Runs the command line and resolves to its exit code. Every failure ends as
  * one readable message and the exit code of its kind, never a bare stack trace.
  */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = processIo): Promise<number> {
+  // The one edge every command writes through: whatever a server or a document sent is data, so
+  // no control character reaches a terminal raw and no line can start a CI workflow command.
+  const io: CliIo = { ...rawIo, out: (text) => rawIo.out(safeText(text)), err: (text) => rawIo.err(safeText(text)) };
   disablePactTelemetry();
   let exitCode: number = ExitCode.Ok;
   // `serve` runs until a signal: its action resolves at once, and `done` is called later.

@@ -16,7 +16,10 @@ import { ExitCode, InputError } from '../errors';
 import { PACTS_DIR } from '../pacticipants';
 import { startPactReplay, type PactReplay } from '../verify/pact/replay';
 import { DEFAULT_ATTEMPT_MS, DEFAULT_MAX_RETRY_WAIT_MS, requestBudget } from '../verify/transport/budget';
+import { DEFAULT_MAX_BODY_BYTES } from '../verify/transport/bounded-body';
 import type { CliIo } from './io';
+
+const MIB = 1024 * 1024;
 
 /** The broker half of verify's flags: all or nothing, and every mistake named before anything starts. */
 function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
@@ -77,6 +80,7 @@ interface VerifyFlags {
   reportDir: string;
   timeoutMs: string;
   maxRetryWaitMs: string;
+  maxBodyMib: string;
   samples: string;
   logLevel: LogLevel;
 }
@@ -100,6 +104,11 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
       '--max-retry-wait-ms <n>',
       'the longest wait the target may ask for (429 or 503 with Retry-After) before a retry',
       String(DEFAULT_MAX_RETRY_WAIT_MS),
+    )
+    .option(
+      '--max-body-mib <n>',
+      'the largest response body read from the target, in MiB; past it the attempt is abandoned',
+      String(DEFAULT_MAX_BODY_BYTES / MIB),
     )
     .option(
       '--samples <n>',
@@ -141,6 +150,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         budget: requestBudget(timeoutMs, {
           maxRetryWaitMs: parseWholeNumber(flags.maxRetryWaitMs, '--max-retry-wait-ms', 0, 600_000),
         }),
+        maxBodyBytes: parseWholeNumber(flags.maxBodyMib, '--max-body-mib', 1, 1_024) * MIB,
         samples: parseWholeNumber(flags.samples, '--samples', 0, 1_000),
         credentials: credentialsFromEnv(io.env),
         logLevel: flags.logLevel,

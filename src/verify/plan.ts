@@ -17,6 +17,8 @@ export interface VerifyOptions {
   credentials: Credentials;
   logLevel: LogLevel;
   budget: RequestBudget;
+  /** The largest response body read from the target (--max-body-mib); past it the attempt is abandoned. */
+  maxBodyBytes: number;
   /** Fetch the pacts from a Pact Broker instead of --pacts. */
   broker?: { connection: BrokerConnection; verification: BrokerVerification };
 }

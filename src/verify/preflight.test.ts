@@ -3,7 +3,7 @@ import { judgePreflight } from './preflight';
 
 const ORIGIN = 'https://staging.example.com';
 const judge = (reading: Parameters<typeof judgePreflight>[0], transport?: string) =>
-  judgePreflight(reading, ORIGIN, 'int_1', transport);
+  judgePreflight(reading, { baseUrl: new URL(ORIGIN), interactionId: 'int_1', path: '/interactions/int_1' }, transport);
 const apiError = (code: string) => JSON.stringify({ error: { code, message: 'no' } });
 
 describe("preflight's decisions", () => {
@@ -29,10 +29,17 @@ describe("preflight's decisions", () => {
     );
   });
 
-  it('names a redirect within the same origin, and does not follow it', () => {
-    expect(() => judge({ status: 308, text: '', location: `${ORIGIN}/v1/interactions/int_1` })).toThrow(
-      `The target redirects (HTTP 308 to ${ORIGIN}/v1/interactions/int_1): the suite does not follow redirects.`,
+  it('names a redirect within the same origin, suggests the base URL it implies, and does not follow it', () => {
+    let error: InputError | undefined;
+    try {
+      judge({ status: 308, text: '', location: `${ORIGIN}/v1/interactions/int_1` });
+    } catch (thrown) {
+      error = thrown as InputError;
+    }
+    expect(error?.message).toBe(
+      `The target redirects (HTTP 308 to ${ORIGIN}/v1/interactions/int_1), on the same origin: the suite does not follow redirects.`,
     );
+    expect(error?.hint).toBe(`Use ${ORIGIN}/v1 as --base-url (PROFICIENT_BASE_URL).`);
   });
 
   it('says a redirect goes to another origin, that no credentials went there, and to check it', () => {
@@ -42,10 +49,10 @@ describe("preflight's decisions", () => {
     } catch (thrown) {
       error = thrown as InputError;
     }
-    expect(error?.message).toContain('to another origin, http://elsewhere.example.net:8080');
+    expect(error?.message).toContain('to a different origin, http://elsewhere.example.net:8080');
     expect(error?.message).toContain('no credentials were sent there');
-    expect(error?.hint).toBe(
-      'Check that http://elsewhere.example.net:8080 really is your staging before you use it as --base-url (PROFICIENT_BASE_URL).',
+    expect(error?.hint).toMatch(
+      /^If http:\/\/elsewhere\.example\.net:8080 really is your staging \(check the host and port\)/,
     );
   });
 

@@ -1,5 +1,6 @@
 import { InputError, ProviderUnavailableError } from '../errors';
 import type { NameReading } from './pact/state-handlers';
+import { redirectAdvice } from './transport/redirect';
 
 /** The interaction's name before the run changed anything, and how it was read. */
 export interface Original {
@@ -18,13 +19,17 @@ export interface Original {
  */
 export function judgePreflight(
   reading: NameReading,
-  origin: string,
-  interactionId: string,
+  target: { baseUrl: URL; interactionId: string; path: string },
   transportCause?: string,
 ): Original {
+  const origin = target.baseUrl.origin;
+  const interactionId = target.interactionId;
   if (reading.via !== undefined) return { name: reading.name, via: reading.via };
   if (transportCause) throw new ProviderUnavailableError(`Cannot reach the provider at ${origin}: ${transportCause}.`);
-  if (reading.status >= 300 && reading.status < 400) throw redirectError(reading.status, origin, reading.location);
+  if (reading.status >= 300 && reading.status < 400) {
+    const advice = redirectAdvice(target.baseUrl, reading.status, reading.location, target.path);
+    throw new InputError(advice.message, advice.hint);
+  }
   if (reading.status === 404) {
     throw new InputError(
       `The target has no interaction ${interactionId} (404 ${apiErrorCode(reading.text)}).`,
@@ -39,29 +44,6 @@ export function judgePreflight(
   }
   // The target answered, but not with a name: the checks will say how it breaks the contract.
   return { name: '', unreadable: `the current name could not be read (HTTP ${reading.status})` };
-}
-
-/** A redirect is never followed: credentials stay with the address they were given. */
-function redirectError(status: number, origin: string, location: string | undefined): InputError {
-  let elsewhere: string | undefined;
-  try {
-    const to = location ? new URL(location, origin) : undefined;
-    if (to && to.origin !== origin) elsewhere = to.origin;
-  } catch {
-    // An unparsable Location is shown as it is, below.
-  }
-  const where = location ? ` to ${location}` : '';
-  if (!elsewhere) {
-    return new InputError(
-      `The target redirects (HTTP ${status}${where}): the suite does not follow redirects.`,
-      'Use the address it redirects to as --base-url (PROFICIENT_BASE_URL).',
-    );
-  }
-  return new InputError(
-    `The target redirects (HTTP ${status}${where}) to another origin, ${elsewhere}: the suite does not follow ` +
-      'redirects, and no credentials were sent there.',
-    `Check that ${elsewhere} really is your staging before you use it as --base-url (PROFICIENT_BASE_URL).`,
-  );
 }
 
 function apiErrorCode(text: string): string {

@@ -1,4 +1,5 @@
 import { secretValues } from '../contract/credentials';
+import { safeLine } from '../shared/safe-text';
 import { ExitCode, ProviderUnavailableError } from '../errors';
 import { seededInteractionId } from '../provider/store';
 import type { CheckContext } from './checks/check';
@@ -41,7 +42,8 @@ export interface VerifyDeps {
  */
 export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: VerifyDeps = {}): Promise<ExitCode> {
   const redact = redactorFor([...secretValues(options.credentials), ...(options.broker?.connection.secrets ?? [])]);
-  const out = (line: string) => io.out(redact(line));
+  // One line each: server text inside (a name, a message, Pact's quotes of them) can break no line.
+  const out = (line: string) => io.out(safeLine(redact(line)));
   const started = Date.now();
 
   // Everything that can be wrong with the input is found before a request is sent.
@@ -156,7 +158,11 @@ async function preflight(
         `Cannot reach the provider at ${origin}: ${session.gateway.failures[0]?.cause ?? error.message}.`,
       );
     });
-    return judgePreflight(reading, origin, plan.interactionId, session.gateway.failures[0]?.cause);
+    return judgePreflight(
+      reading,
+      { baseUrl: session.targetUrl, interactionId: plan.interactionId, path: session.target.pathOf() },
+      session.gateway.failures[0]?.cause,
+    );
   } catch (error) {
     if (!(error instanceof ProviderUnavailableError)) throw error;
     // Not a usage error: record it, so the reports say "not verified" rather than nothing.

@@ -31,7 +31,12 @@ export class VerifySession {
     try {
       if (plan.embedded) embedded = await startReferenceProvider();
       const targetUrl = plan.baseUrl ?? new URL(embedded!.url);
-      const gateway = new TargetGateway({ target: targetUrl, credentials: plan.credentials, budget: plan.budget });
+      const gateway = new TargetGateway({
+        target: targetUrl,
+        credentials: plan.credentials,
+        budget: plan.budget,
+        maxBodyBytes: plan.maxBodyBytes,
+      });
       await gateway.start();
       const target = new TargetConnection(gateway.url, plan.interactionId, plan.budget);
       return new VerifySession(targetUrl, gateway, target, replay, embedded, ownsReplay);

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import builder from 'junit-report-builder';
 import { displayPath } from '../../contract/json-file';
+import { safeText } from '../../shared/safe-text';
 import type { Redactor } from '../redact';
 import type { CheckResult } from '../results';
 import type { Verdict } from '../verdict';
 import { detailLines } from './console';
+import { junitXml, type JunitRun } from './junit';
 
 /** What a run concluded, as the reports keep it. */
 export interface VerifyReport {
@@ -36,41 +37,44 @@ interface ReportSettings {
 export function writeReports(report: VerifyReport, settings: ReportSettings): string[] {
   fs.mkdirSync(settings.dir, { recursive: true });
   const written: string[] = [];
+  // Redacted, then made safe: these files are read in terminals and CI logs too.
   const write = (name: string, text: string) => {
     const file = path.join(settings.dir, name);
-    fs.writeFileSync(file, settings.redact(text));
+    fs.writeFileSync(file, safeText(settings.redact(text)));
     written.push(displayPath(file));
   };
   const markdown = markdownSummary(report);
-  write('junit.xml', junitXml(report));
+  write('junit.xml', junitXml(junitRun(report)));
   write('verify-report.json', `${JSON.stringify({ ...report, exitCode: report.verdict.exitCode }, null, 2)}\n`);
   write('summary.md', markdown);
   for (const [name, text] of settings.attachments) if (text) write(name, text);
-  if (settings.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(settings.env.GITHUB_STEP_SUMMARY, settings.redact(markdown));
+  if (settings.env.GITHUB_STEP_SUMMARY)
+    fs.appendFileSync(settings.env.GITHUB_STEP_SUMMARY, safeText(settings.redact(markdown)));
   return written;
 }
 
-function junitXml(report: VerifyReport): string {
-  const junit = builder.newBuilder().name(`verify ${report.target}`);
-  for (const { group } of report.verdict.rows) {
-    const suite = junit.testSuite().name(group);
-    for (const check of report.checks.filter((c) => c.group === group)) {
-      const testCase = suite
-        .testCase()
-        .className(`proficient-contract.${group}`)
-        .name(check.name)
-        .time(check.durationMs / 1000);
-      const text = check.detail
-        ? detailLines(check.detail)
-            .map((l) => l.trim())
-            .join('\n')
-        : undefined;
-      if (check.status === 'failed') testCase.failure(check.detail?.message, 'ContractBroken').standardOutput(text);
-      if (check.status === 'error') testCase.error(check.detail?.message, 'ProviderUnavailable', text);
-      if (check.status === 'skipped') testCase.skipped().standardOutput(check.detail?.message);
-    }
-  }
-  return junit.build();
+/** The run as JUnit suites: one per group that ran, one case per check. */
+function junitRun(report: VerifyReport): JunitRun {
+  return {
+    name: `verify ${report.target}`,
+    suites: report.verdict.rows.map(({ group }) => ({
+      name: group,
+      cases: report.checks
+        .filter((check) => check.group === group)
+        .map((check) => ({
+          className: `proficient-contract.${group}`,
+          name: check.name,
+          seconds: check.durationMs / 1000,
+          status: check.status,
+          message: check.detail?.message,
+          text:
+            check.detail &&
+            detailLines(check.detail)
+              .map((line) => line.trim())
+              .join('\n'),
+        })),
+    })),
+  };
 }
 
 function markdownSummary(report: VerifyReport): string {

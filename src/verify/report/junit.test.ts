@@ -1,38 +1,7 @@
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { safeText } from '../../shared/safe-text';
 import { HOSTILE_TEXT, unsafeLines } from '../../test-support/hostile-text';
+import { parseXml } from '../../test-support/xml';
 import { junitXml, type JunitRun } from './junit';
-
-interface Element {
-  name: string;
-  attributes: Record<string, string>;
-  text: string;
-  children: Element[];
-}
-
-/**
- * Parses with saxes, a strict XML 1.0 parser: it rejects what XML forbids
- * (a second `]]>`, a bare `<` or `&`, control characters), where lenient
- * parsers such as @xmldom/xmldom and fast-xml-parser's validator let such
- * documents through.
- */
-function parse(xml: string): Element {
-  const parser = new SaxesParser();
-  const root: Element = { name: '', attributes: {}, text: '', children: [] };
-  const stack = [root];
-  parser.on('error', (error) => {
-    throw error;
-  });
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    const element = { name: tag.name, attributes: tag.attributes, text: '', children: [] };
-    stack[stack.length - 1].children.push(element);
-    stack.push(element);
-  });
-  parser.on('text', (text) => (stack[stack.length - 1].text += text));
-  parser.on('closetag', () => stack.pop());
-  parser.write(xml).close();
-  return root.children[0];
-}
 
 const SERVER_TEXT = 'Expected "a" ]]> got <b> & \'c\' ]]> \u0001\u0008\u000b\u000c\u001b[31m\u0000 \ud800 \ufffe end';
 
@@ -72,15 +41,15 @@ const run: JunitRun = {
 
 describe('junitXml', () => {
   it('checks with a parser that does reject malformed XML', () => {
-    expect(() => parse('<a><![CDATA[x ]]]]><![CDATA[> y ]]> z]]></a>')).toThrow();
-    expect(() => parse('<a>x ]]> y</a>')).toThrow();
-    expect(() => parse('<a>\u0001</a>')).toThrow();
-    expect(() => parse('<a>&</a>')).toThrow();
+    expect(() => parseXml('<a><![CDATA[x ]]]]><![CDATA[> y ]]> z]]></a>')).toThrow();
+    expect(() => parseXml('<a>x ]]> y</a>')).toThrow();
+    expect(() => parseXml('<a>\u0001</a>')).toThrow();
+    expect(() => parseXml('<a>&</a>')).toThrow();
   });
 
   it('is well-formed whatever the server text, and keeps that text readable', () => {
     const xml = junitXml(run);
-    const root = parse(xml);
+    const root = parseXml(xml);
     expect(root.name).toBe('testsuites');
     expect(root.attributes).toMatchObject({ name: run.name, tests: '4', failures: '1', errors: '1', skipped: '1' });
     const [pact, schema] = root.children;
@@ -108,7 +77,7 @@ describe('junitXml', () => {
       name: 'r',
       suites: [{ name: 's', cases: [{ className: 'c', name: 'n', seconds: 0, status: 'failed', message: 'a\n\tb' }] }],
     });
-    expect(parse(xml).children[0].children[0].children[0].attributes.message).toBe('a\n\tb');
+    expect(parseXml(xml).children[0].children[0].children[0].attributes.message).toBe('a\n\tb');
   });
 
   it('leaves no control character and no workflow command in the file', () => {
@@ -131,6 +100,6 @@ describe('junitXml', () => {
       ],
     });
     expect(unsafeLines(xml)).toEqual([]);
-    expect(parse(xml).children[0].children[0].children[0].text).toBe(safeText(HOSTILE_TEXT));
+    expect(parseXml(xml).children[0].children[0].children[0].text).toBe(safeText(HOSTILE_TEXT));
   });
 });

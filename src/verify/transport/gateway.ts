@@ -96,10 +96,10 @@ export class TargetGateway {
     this.server = http.createServer((request, response) => {
       const forwarding = this.forward(request, response).catch((error: Error) => {
         // A bug here must not leave the caller waiting for an answer that never comes.
-        if (!response.headersSent) {
-          response.writeHead(502, { [GATEWAY_FAILURE_HEADER]: headerSafe(`the gateway failed: ${error.message}`) });
-        }
-        response.end();
+        const why = `the gateway failed: ${error.message}`;
+        if (response.headersSent) return void response.end();
+        response.writeHead(502, { 'Content-Type': 'application/json', [GATEWAY_FAILURE_HEADER]: headerSafe(why) });
+        response.end(JSON.stringify({ gatewayFailure: why }));
       });
       this.inFlight.add(forwarding);
       void forwarding.finally(() => this.inFlight.delete(forwarding));

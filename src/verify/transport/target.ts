@@ -55,11 +55,13 @@ export class TargetConnection {
       // Never follow: a redirect would leave the gateway (and its credential handling) behind.
       redirect: 'manual',
     });
+    const text = await response.text();
     return {
       status: response.status,
       contentType: response.headers.get('content-type') ?? '',
-      text: await response.text(),
-      gatewayFailure: response.headers.get(GATEWAY_FAILURE_HEADER) ?? undefined,
+      text,
+      // The header marks the gateway's own answer; its body has the cause in full (a header holds Latin-1 only).
+      gatewayFailure: response.headers.has(GATEWAY_FAILURE_HEADER) ? gatewayCause(text) : undefined,
       location: response.headers.get('location') ?? undefined,
     };
   }
@@ -67,5 +69,13 @@ export class TargetConnection {
   /** The path of an interaction. */
   pathOf(interactionId = this.interactionId): string {
     return `/interactions/${encodeURIComponent(interactionId)}`;
+  }
+}
+
+function gatewayCause(text: string): string {
+  try {
+    return String((JSON.parse(text) as { gatewayFailure?: unknown }).gatewayFailure);
+  } catch {
+    return text;
   }
 }
