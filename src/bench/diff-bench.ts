@@ -16,7 +16,7 @@ import { diffOperations } from '../diff/operation-diff';
 import { findingLines } from '../diff/report';
 import { PACTS_DIR, PROJECT_ROOT } from '../pacticipants';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const runs = Number(process.argv[2] ?? 15);
 const fixture = path.join(PROJECT_ROOT, 'src', 'diff', 'fixtures', 'provider-client-api.yaml');

@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { PROJECT_ROOT } from '../pacticipants';
 import { startReferenceProvider } from '../provider/server';
+import { closeServer, listenOn } from '../shared/listen';
 
 const LIMIT_MIB = 200;
 
@@ -39,12 +39,11 @@ async function startTarget(readsHonest: boolean): Promise<{ url: string; close()
     response.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? '' });
     response.end(await upstream.text());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOn(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await honest.close();
     },
   };

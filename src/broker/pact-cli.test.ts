@@ -1,4 +1,4 @@
-import { redactorFor } from '../verify/redact';
+import { redactorFor } from '../shared/redact';
 import { RedactingLines } from './pact-cli';
 
 const SECRET = 'pact_broker_token_9f8e7d6c5b4a';

@@ -2,16 +2,8 @@ import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { ExitCode } from '../errors';
 import { safeLine } from '../shared/safe-text';
-import { stripAnsi, type Redactor } from '../verify/redact';
-
-/** The native `pact` binary that @pact-foundation/pact-cli installs (broker, stub, verifier in one). */
-export function pactBinary(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { standalone } = require('@pact-foundation/pact-cli/src/pact-standalone') as {
-    standalone(): { pactFullPath: string };
-  };
-  return standalone().pactFullPath;
-}
+import { pactBinary } from '../shared/pact-binary';
+import { stripAnsi, type Redactor } from '../shared/redact';
 
 export interface PactCliRun {
   status: number;

@@ -26,7 +26,7 @@ async function runBroker(
     return ExitCode.Ok;
   }
   const { runPactCli, exitCodeFor, brokerUnreachable } = await import('../broker/pact-cli');
-  const { redactorFor } = await import('../verify/redact');
+  const { redactorFor } = await import('../shared/redact');
   const run = await runPactCli(args, connection.env, redactorFor(connection.secrets), (line) => io.out(`  ${line}`));
   const code = exitCodeFor(run, refused);
   if (code === ExitCode.ProviderUnavailable && brokerUnreachable(run.output))

@@ -20,14 +20,12 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     function tamperedPact(edit: (pact: any) => void): string {
-      // eslint-disable-line @typescript-eslint/no-explicit-any
       const pact = JSON.parse(fs.readFileSync(PACT_FILE, 'utf8'));
       edit(pact);
       const file = path.join(dir, 'tampered.json');
       fs.writeFileSync(file, JSON.stringify(pact));
       return file;
     }
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const renameOf = (pact: any) =>
       pact.interactions.find((i: any) => i.description === 'a request to rename an interaction');
 
@@ -36,22 +34,22 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
         'an enum value the document does not list',
         (p: any) => (renameOf(p).response.body.content.initial_turn = 'assistant'),
         /must be equal to one of the allowed values.*response\.body\.incompatible/,
-      ], // eslint-disable-line @typescript-eslint/no-explicit-any
+      ],
       [
         'a status the document does not list',
         (p: any) => (renameOf(p).response.status = 409),
         /Response status code not defined in spec file: 409/,
-      ], // eslint-disable-line @typescript-eslint/no-explicit-any
+      ],
       [
         'a retyped field',
         (p: any) => (renameOf(p).response.body.content.created_at = '2026-01-01'),
         /response\.body\.incompatible/,
-      ], // eslint-disable-line @typescript-eslint/no-explicit-any
+      ],
       [
         'a path the document does not have',
         (p: any) => (renameOf(p).request.path = '/interactions/x/rename'),
         /request\.path-or-method\.unknown/,
-      ], // eslint-disable-line @typescript-eslint/no-explicit-any
+      ],
     ])('check-pacts exits 1 on %s', async (_case, edit, message) => {
       const run = await runCli(['check-pacts', '--pacts', tamperedPact(edit)]);
       expect(run.code).toBe(1);

@@ -5,7 +5,7 @@ import { CONTRACTS_DIR } from '../pacticipants';
 import { closedPort, listen } from '../test-support/http-server';
 import { runCli } from '../test-support/run-cli';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 let dir: string;
 let before: string;
@@ -119,7 +119,7 @@ describe('output', () => {
     editSchema(after, 'Interaction', (s) => (s.properties['evil\u001b[31m\r'] = { type: 'string' }));
     const run = await runCli(['diff', before, after]);
     expect(run.stdout).toContain('optional property "evil\\u001b[31m\\u000d" added');
-    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/); // eslint-disable-line no-control-regex
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 });
 

@@ -8,7 +8,7 @@ import { judge, pactUses } from './consumer';
 import type { Finding } from './findings';
 import { diffOperations } from './operation-diff';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const PROVIDER = path.join(__dirname, 'fixtures', 'provider-client-api.yaml');
 let dir: string;

@@ -11,7 +11,6 @@ function sorted(findings: Finding[]): Finding[] {
 
 /** Control characters (ANSI escapes, a carriage return that rewrites a CI log line) spelled out. */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -7,7 +7,7 @@ import { judge } from './consumer';
 import { RULES } from './findings';
 import { diffOperations } from './operation-diff';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 interface Edits {
   set?: Record<string, unknown>;
   remove?: string[];

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app';
 import { InteractionStore } from './store';
+import { closeServer, listenOn } from '../shared/listen';
 
 export interface ReferenceProvider {
   url: string;
@@ -15,19 +16,12 @@ export async function startReferenceProvider(
 ): Promise<ReferenceProvider> {
   const store = options.store ?? new InteractionStore();
   const server = http.createServer(createApp({ ...options, store }));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
+  const { address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   return {
     url: `http://${host}:${port}`,
     store,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { pactBinary } from '../broker/pact-cli';
+import { pactBinary } from '../shared/pact-binary';
 import { ProviderUnavailableError } from '../errors';
-import { stripAnsi } from '../verify/redact';
+import { stripAnsi } from '../shared/redact';
 
 export interface PactStub {
   url: string;

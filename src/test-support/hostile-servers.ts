@@ -5,8 +5,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { RunningServer } from './http-server';
+import { listenOn } from '../shared/listen';
 
 /** 200 headers, then a body that never ends (written as fast as the reader takes it, never buffered here). */
 export const endlessBody: http.RequestListener = (_request, response) => {
@@ -46,7 +46,7 @@ export const headerOverflow: http.RequestListener = (_request, response) => {
 
 /** A server that answers every connection with `greeting` (an SSH banner, say), not HTTP. */
 export function listenNotHttp(greeting: string): Promise<RunningServer> {
-  return listenOn(
+  return listenTrackingSockets(
     net.createServer((socket) => {
       socket.on('error', () => undefined);
       socket.once('data', () => socket.end(greeting));
@@ -57,7 +57,7 @@ export function listenNotHttp(greeting: string): Promise<RunningServer> {
 
 /** A raw TCP server: full control over what each connection sees. */
 export function listenRaw(onConnection: (socket: net.Socket) => void): Promise<RunningServer> {
-  return listenOn(
+  return listenTrackingSockets(
     net.createServer((socket) => {
       socket.on('error', () => undefined);
       onConnection(socket);
@@ -68,17 +68,16 @@ export function listenRaw(onConnection: (socket: net.Socket) => void): Promise<R
 
 /** An HTTPS server with the given key and certificate. */
 export function listenTls(handler: http.RequestListener, tls: { key: string; cert: string }): Promise<RunningServer> {
-  return listenOn(https.createServer(tls, handler), 'https');
+  return listenTrackingSockets(https.createServer(tls, handler), 'https');
 }
 
-async function listenOn(server: net.Server, scheme: 'http' | 'https'): Promise<RunningServer> {
+async function listenTrackingSockets(server: net.Server, scheme: 'http' | 'https'): Promise<RunningServer> {
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOn(server);
   return {
     url: `${scheme}://127.0.0.1:${port}`,
     port,

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn } from '../shared/listen';
 
 /** A server listening on 127.0.0.1 on an ephemeral port, and how to stop it. */
 export interface RunningServer {
@@ -11,17 +11,8 @@ export interface RunningServer {
 /** Starts a node:http server for a test; close() also drops open connections so tests never hang. */
 export async function listen(handler: http.RequestListener): Promise<RunningServer> {
   const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const port = await listenOn(server);
+  return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
 }
 
 /** A port that nothing listens on: bound, then released. */

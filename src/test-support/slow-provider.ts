@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { startReferenceProvider, type ReferenceProvider } from '../provider/server';
 import { readBody } from './http-server';
+import { closeServer, listenOn } from '../shared/listen';
 
 /** Ways an honest provider can be slow or plain, as real staging platforms are. */
 export interface SlowProviderOptions {
@@ -68,15 +68,13 @@ export async function startSlowProvider(options: SlowProviderOptions): Promise<S
   };
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOn(server);
   return {
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${prefix}`,
     honest,
     seen,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await honest.close();
     },
   };

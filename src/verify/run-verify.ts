@@ -10,7 +10,7 @@ import { startPactReplay, type PactReplay } from './pact/replay';
 import { readCurrentName } from './pact/state-handlers';
 import { planVerify, type VerifyOptions, type VerifyPlan } from './plan';
 import { judgePreflight, type Original } from './preflight';
-import { redactorFor } from './redact';
+import { redactorFor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
 import { restoreName } from './restore';

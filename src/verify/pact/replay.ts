@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors';
 import { PROJECT_ROOT, PROVIDER_NAME } from '../../pacticipants';
-import { stripAnsi } from '../redact';
+import { stripAnsi } from '../../shared/redact';
 import { parseResults, type ReplayVerdicts } from './results';
 import { END_OF_REPLAY, type ReplayReply, type ReplayRequest } from './protocol';
 

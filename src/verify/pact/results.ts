@@ -1,4 +1,4 @@
-import { stripAnsi } from '../redact';
+import { stripAnsi } from '../../shared/redact';
 
 /** One way a response differed from the pact, as Pact reports it. */
 interface PactMismatch {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../../contract/json-file';
 import { safeText } from '../../shared/safe-text';
-import type { Redactor } from '../redact';
+import type { Redactor } from '../../shared/redact';
 import type { CheckResult } from '../results';
 import type { Verdict } from '../verdict';
 import { detailLines } from './console';

@@ -1,11 +1,16 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { CredentialHeader, credentialHeaders, type Credentials } from '../../contract/credentials';
+import {
+  CREDENTIAL_HEADER_NAMES,
+  CredentialHeader,
+  credentialHeaders,
+  type Credentials,
+} from '../../contract/credentials';
 import { backoffBefore, type RequestBudget } from './budget';
 import { BodyCollector, decodeBody, DEFAULT_MAX_BODY_BYTES, mib, readBounded, tooLargeCause } from './bounded-body';
 import { describeFailure, timeoutCause, type AttemptProgress } from './failure-cause';
 import { statusVerdict } from './retry-after';
+import { closeServer, listenOn } from '../../shared/listen';
 
 /** Why a request got no usable answer from the target. */
 export interface TransportFailure {
@@ -43,7 +48,6 @@ export const CLEANUP_HEADER = 'x-contract-suite-cleanup';
 /** A header the gateway puts on answers it made up itself because the target gave none. */
 export const GATEWAY_FAILURE_HEADER = 'x-contract-gateway-failure';
 
-const CREDENTIAL_HEADERS = Object.values(CredentialHeader).map((h) => h.toLowerCase());
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -104,8 +108,7 @@ export class TargetGateway {
       this.inFlight.add(forwarding);
       void forwarding.finally(() => this.inFlight.delete(forwarding));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${await listenOn(this.server)}`;
     return this.url;
   }
 
@@ -114,8 +117,7 @@ export class TargetGateway {
     this.agent.destroy();
     const server = this.server;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /**
@@ -250,10 +252,10 @@ export class TargetGateway {
     for (const [name, value] of Object.entries(incoming)) {
       if (!HOP_BY_HOP.has(name) && value !== undefined) outgoing[name] = value;
     }
-    const carriesCredentials = CREDENTIAL_HEADERS.some((name) => name in incoming);
+    const carriesCredentials = CREDENTIAL_HEADER_NAMES.some((name) => name in incoming);
     if (carriesCredentials && Object.keys(this.realCredentials).length > 0) {
       const userExternalId = incoming[CredentialHeader.userExternalId.toLowerCase()];
-      for (const name of CREDENTIAL_HEADERS) delete outgoing[name];
+      for (const name of CREDENTIAL_HEADER_NAMES) delete outgoing[name];
       Object.assign(outgoing, this.realCredentials);
       // A request's own user id stands when none is configured: it is an id, not a secret.
       if (!this.options.credentials.userExternalId && userExternalId)
