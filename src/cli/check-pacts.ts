@@ -18,7 +18,7 @@ export function checkPactsCommand(io: CliIo, done: (code: number) => void): Comm
       const { pactFilesAt } = await import('../contract/pact-file');
       const { comparePactsWithOpenApi, describeAmbiguity, describeResult, summaryLine } =
         await import('../contract/pact-vs-openapi');
-      const { printable } = await import('../diff/report');
+      const { safeLine } = await import('../shared/safe-text');
       const timeoutMs = Number(flags.timeoutMs);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
         throw new InputError(`--timeout-ms ${JSON.stringify(flags.timeoutMs)} is not a positive whole number.`);
@@ -27,10 +27,10 @@ export function checkPactsCommand(io: CliIo, done: (code: number) => void): Comm
         timeoutMs,
       });
       for (const outcome of comparison.outcomes) {
-        for (const result of [...outcome.errors, ...outcome.warnings]) io.out(printable(describeResult(result)));
-        for (const result of outcome.ambiguous) io.out(printable(describeAmbiguity(result, comparison.ambiguities)));
+        for (const result of [...outcome.errors, ...outcome.warnings]) io.out(safeLine(describeResult(result)));
+        for (const result of outcome.ambiguous) io.out(safeLine(describeAmbiguity(result, comparison.ambiguities)));
       }
-      io.out(printable(summaryLine(comparison)));
+      io.out(safeLine(summaryLine(comparison)));
       done(comparison.outcomes.some((o) => o.errors.length > 0) ? ExitCode.ContractBroken : ExitCode.Ok);
     });
 }

@@ -118,7 +118,7 @@ describe('output', () => {
   it('escapes control characters that a document carries into names', async () => {
     editSchema(after, 'Interaction', (s) => (s.properties['evil\u001b[31m\r'] = { type: 'string' }));
     const run = await runCli(['diff', before, after]);
-    expect(run.stdout).toContain('optional property "evil\\u001b[31m\\u000d" added');
+    expect(run.stdout).toContain('optional property "evil\\u001b[31m\\r" added');
     expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 });

@@ -1,6 +1,7 @@
 /** The findings as text lines, a Markdown table and JSON. What documents say is data: escaped first. */
 import type { Finding, Level } from './findings';
 import type { Scope } from './consumer';
+import { safeLine } from '../shared/safe-text';
 
 const ORDER: Record<Level, number> = { breaking: 0, warning: 1, info: 2 };
 
@@ -9,22 +10,14 @@ function sorted(findings: Finding[]): Finding[] {
   return [...findings].sort((a, b) => ORDER[a.level] - ORDER[b.level]);
 }
 
-/** Control characters (ANSI escapes, a carriage return that rewrites a CI log line) spelled out. */
-export function printable(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
 function location(f: Finding): string {
   const parts = [f.method ?? '*', f.path ?? '', f.status ?? '', f.where ?? '', f.pointer ? `#${f.pointer}` : ''];
-  return printable(parts.filter(Boolean).join(' '));
+  return safeLine(parts.filter(Boolean).join(' '));
 }
 
 function change(f: Finding): string {
   if (f.old === undefined && f.new === undefined) return '';
-  return printable(`${f.old ?? '(none)'} -> ${f.new ?? '(none)'}`);
+  return safeLine(`${f.old ?? '(none)'} -> ${f.new ?? '(none)'}`);
 }
 
 function audience(f: Finding): string {
@@ -38,13 +31,13 @@ function audience(f: Finding): string {
 /** One line per finding: level, rule id, location, old -> new, why, and whom it touches. */
 export function findingLines(findings: Finding[]): string[] {
   return sorted(findings).map((f) => {
-    const what = [change(f), printable(f.message)].filter(Boolean).join(': ');
+    const what = [change(f), safeLine(f.message)].filter(Boolean).join(': ');
     return `${f.level.toUpperCase().padEnd(8)}  ${f.rule}  ${location(f)}  ${what}  [${audience(f)}]`;
   });
 }
 
 export function summaryLine(findings: Finding[], oldLabel: string, newLabel: string): string {
-  if (findings.length === 0) return `No changes between ${printable(oldLabel)} and ${printable(newLabel)}.`;
+  if (findings.length === 0) return `No changes between ${safeLine(oldLabel)} and ${safeLine(newLabel)}.`;
   const count = (level: Level) => findings.filter((f) => f.level === level).length;
   const blocking = findings.filter((f) => f.blocking).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -55,7 +48,7 @@ export function summaryLine(findings: Finding[], oldLabel: string, newLabel: str
   );
 }
 
-const cell = (text: string) => printable(text).replace(/\|/g, '\\|').replace(/`/g, "'");
+const cell = (text: string) => safeLine(text).replace(/\|/g, '\\|').replace(/`/g, "'");
 
 /** The same as a Markdown table, for a pull request or $GITHUB_STEP_SUMMARY. */
 export function findingTable(findings: Finding[], oldLabel: string, newLabel: string, scope: Scope): string {
