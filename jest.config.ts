@@ -15,6 +15,8 @@ const shared: Partial<Config> = {
 };
 
 const config: Config = {
+  // Both cores: most provider tests wait on sockets and timers, not on the CPU.
+  maxWorkers: 2,
   projects: [
     {
       ...shared,
