@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors';
-import { ContractValidators, loadContract, loadSchemas, schemaFile, SCHEMA_NAMES } from './schemas';
+import { renderValidators } from './generate';
+import { loadContract, loadSchemas, schemaFile, SCHEMA_NAMES } from './schemas';
 import { execFileSync } from 'node:child_process';
 import { PROJECT_ROOT } from '../pacticipants';
 
@@ -82,7 +83,7 @@ describe('loading a broken contracts folder', () => {
       schemaFile('Interaction', dir),
       JSON.stringify({ type: 'object', properties: { id: { type: 'strng' } } }),
     );
-    expect(() => new ContractValidators(loadSchemas(dir), dir)).toThrow(
+    expect(() => renderValidators(loadSchemas(dir), dir)).toThrow(
       /Interaction\.schema\.json is not a valid JSON Schema/,
     );
   });
@@ -95,19 +96,20 @@ describe('loading a broken contracts folder', () => {
   });
 });
 
-describe('the generated TypeScript types', () => {
+describe('the code generated from the schemas', () => {
   // Runs the built generator (npm test builds first): it exits 1 and says what to run when stale.
-  it('are up to date with contracts/schemas (run npm run generate:types if not)', () => {
+  it('is up to date with contracts/schemas: types and precompiled validators (run npm run generate if not)', () => {
     expect(() =>
-      execFileSync(process.execPath, ['dist/contract/generate-types.js', '--check'], {
+      execFileSync(process.execPath, ['dist/contract/generate.js', '--check'], {
         cwd: PROJECT_ROOT,
         stdio: 'pipe',
       }),
     ).not.toThrow();
   });
 
-  it('cover every schema', () => {
+  it('covers every schema', () => {
     const text = fs.readFileSync(GENERATED_TYPES_FILE, 'utf8');
     for (const name of SCHEMA_NAMES) expect(text).toContain(`export interface ${name} {`);
+    expect(Object.keys(require('./validators.generated')).sort()).toEqual([...SCHEMA_NAMES].sort());
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { CONTRACTS_DIR } from '../pacticipants';
 import { InputError } from '../errors';
 import { displayPath, readJsonFile } from './json-file';
@@ -40,31 +40,15 @@ export function loadSchemas(contractsDir = CONTRACTS_DIR): Record<SchemaName, Js
 }
 
 /**
- * The contract's validators: one AJV instance, strict, every schema compiled
- * once and looked up by name. Build one with `loadContract()`.
+ * The contract's validators, looked up by name. They are compiled ahead of
+ * time from contracts/schemas (strict AJV; `npm run generate`), so no run
+ * pays for compiling them; a test fails when they are stale.
  */
 export class ContractValidators {
-  private readonly validators: Record<SchemaName, ValidateFunction>;
-
   constructor(
     readonly schemas: Record<SchemaName, JsonSchema>,
-    contractsDir = CONTRACTS_DIR,
-  ) {
-    // allErrors: report every problem at once, not just the first.
-    // verbose: keep the offending data and schema, for "expected vs got".
-    const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
-    this.validators = {} as Record<SchemaName, ValidateFunction>;
-    for (const name of SCHEMA_NAMES) {
-      try {
-        this.validators[name] = ajv.compile(schemas[name]);
-      } catch (error) {
-        throw new InputError(
-          `Schema ${displayPath(schemaFile(name, contractsDir))} is not a valid JSON Schema: ${(error as Error).message}`,
-          'Fix the schema in contracts/schemas/.',
-        );
-      }
-    }
-  }
+    private readonly validators: Record<SchemaName, ValidateFunction>,
+  ) {}
 
   /** Checks a document against one of the contract's schemas. */
   validate(name: SchemaName, document: unknown): ValidationResult {
@@ -76,9 +60,12 @@ export class ContractValidators {
 
 let shared: ContractValidators | undefined;
 
-/** The validators of this repository's contracts/, compiled on first use. */
+/** The validators of this repository's contracts/, loaded on first use. */
 export function loadContract(): ContractValidators {
-  shared ??= new ContractValidators(loadSchemas());
+  shared ??= new ContractValidators(
+    loadSchemas(),
+    require('./validators.generated') as Record<SchemaName, ValidateFunction>,
+  );
   return shared;
 }
 

@@ -1,4 +1,4 @@
-/* Generated from contracts/schemas by src/contract/generate-types.ts. Do not edit: run npm run generate:types. */
+/* Generated from contracts/schemas by src/contract/generate.ts. Do not edit: run npm run generate. */
 /**
  * Users communicate with agents via interactions. You can think of each interaction as a conversation between an agent and user. Extra properties are allowed: the public description does not forbid them.
  */

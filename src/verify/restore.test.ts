@@ -1,4 +1,4 @@
-import type { RawResponse, TargetConnection } from './transport/target';
+import type { GatewayConnection, RawResponse } from './transport/gateway-connection';
 import { restoreName } from './restore';
 
 /** A target that answers from a script of responses, recording what was sent. */
@@ -12,7 +12,7 @@ function scripted(...answers: (Partial<RawResponse> | Error)[]) {
       if (next instanceof Error) throw next;
       return { status: 200, contentType: 'application/json', text: '{}', ...next };
     },
-  } as unknown as TargetConnection;
+  } as unknown as GatewayConnection;
   return { target, sent };
 }
 const named = (name: string) => ({ status: 200, text: JSON.stringify({ name }) });

@@ -1,13 +1,13 @@
 import type { Original } from './preflight';
 import { readCurrentName } from './pact/state-handlers';
-import type { TargetConnection } from './transport/target';
+import type { GatewayConnection } from './transport/gateway-connection';
 
 /**
  * Puts the original name back and says so in one line; never throws (it runs
  * on the way out, after a pass, a failure or an interruption).
  */
 export async function restoreName(
-  target: TargetConnection,
+  target: GatewayConnection,
   original: Original | undefined,
 ): Promise<string | undefined> {
   if (!original) return undefined; // nothing was sent that could change it

@@ -1,5 +1,5 @@
 import { loadContract, preview } from '../../contract/schemas';
-import type { RawResponse } from '../transport/target';
+import type { RawResponse } from '../transport/gateway-connection';
 import { idThatCannotExist } from '../pact/state-handlers';
 import { failed, passed, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';

@@ -5,8 +5,8 @@ import {
   type InteractionExistsParams,
   type NoSuchInteractionParams,
 } from '../../contract/provider-states';
-import type { RequestBudget } from '../transport/budget';
-import { TargetConnection } from '../transport/target';
+import { requestDeadlineMs, type RequestBudget } from '../transport/budget';
+import { GatewayConnection } from '../transport/gateway-connection';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 
@@ -19,7 +19,7 @@ export type NameReading =
  * read-back, the no-op update `{}`. Deliberately lenient: a response that
  * breaks the contract elsewhere still tells the name, so it can be put back.
  */
-export async function readCurrentName(target: TargetConnection, cleanUp = false): Promise<NameReading> {
+export async function readCurrentName(target: GatewayConnection, cleanUp = false): Promise<NameReading> {
   let last: { status: number; text: string; location?: string } = { status: 0, text: '' };
   for (const [method, body, via] of [
     ['GET', undefined, 'GET'],
@@ -54,7 +54,7 @@ export function idThatCannotExist(): string {
  * the requests (fromProviderState), so the pacts' example ids never matter.
  */
 export function stateHandlers(gatewayUrl: string, interactionId: string, budget: RequestBudget): StateHandlers {
-  const target = new TargetConnection(gatewayUrl, interactionId, budget);
+  const target = new GatewayConnection(gatewayUrl, interactionId, requestDeadlineMs(budget));
   return {
     [ProviderState.interactionExists]: async (): Promise<Record<string, string>> => {
       const reading = await readCurrentName(target);

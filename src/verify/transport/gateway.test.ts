@@ -17,7 +17,8 @@ import {
   shortBody,
 } from '../../test-support/hostile-servers';
 import { requestBudget, type RequestBudget } from './budget';
-import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER, TargetGateway } from './gateway';
+import { TargetGateway } from './gateway';
+import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
 
 const MiB = 1024 * 1024;
 let servers: RunningServer[] = [];

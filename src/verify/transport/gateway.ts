@@ -11,6 +11,7 @@ import { BodyCollector, decodeBody, DEFAULT_MAX_BODY_BYTES, mib, readBounded, to
 import { describeFailure, timeoutCause, type AttemptProgress } from './failure-cause';
 import { statusVerdict } from './retry-after';
 import { closeServer, listenOn } from '../../shared/listen';
+import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
 
 /** Why a request got no usable answer from the target. */
 export interface TransportFailure {
@@ -41,12 +42,6 @@ export interface GatewayOptions {
   /** The largest body read, each way (--max-body-mib); past it the attempt is abandoned. Default 4 MiB. */
   maxBodyBytes?: number;
 }
-
-/** Marks the suite's own clean-up requests: the only ones let through once the run is ending. */
-export const CLEANUP_HEADER = 'x-contract-suite-cleanup';
-
-/** A header the gateway puts on answers it made up itself because the target gave none. */
-export const GATEWAY_FAILURE_HEADER = 'x-contract-gateway-failure';
 
 const HOP_BY_HOP = new Set([
   'connection',
