@@ -82,6 +82,8 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       const context: CheckContext = {
         plan,
         target: session.target,
+        targetUrl: session.targetUrl,
+        original,
         readBack,
         exchanges: () => session.gateway.exchanges,
         transportFailures: () => session.gateway.failures,
