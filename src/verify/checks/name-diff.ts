@@ -50,13 +50,14 @@ export function describeNameMismatch(sent: string, got: string): NameMismatch {
 
 /** A string as a quoted literal in which every invisible or combining code point is written as \u{...}. */
 export function visible(text: string): string {
+  return `"${showInvisible(text.replace(/["\\]/g, '\\$&'))}"`;
+}
+
+/** The text with every invisible or combining code point written as \u{...}, and nothing else changed. */
+export function showInvisible(text: string): string {
   let shown = '';
-  for (const char of text) {
-    if (char === '"' || char === '\\') shown += `\\${char}`;
-    else if (char !== ' ' && INVISIBLE.test(char)) shown += `\\u{${hex(char)}}`;
-    else shown += char;
-  }
-  return `"${shown}"`;
+  for (const char of text) shown += char !== ' ' && INVISIBLE.test(char) ? `\\u{${hex(char)}}` : char;
+  return shown;
 }
 
 /** The likely cause of a changed name, where it is one of the ways servers usually mangle text. */
