@@ -4,8 +4,8 @@ describe('describeNameMismatch', () => {
   it('shows a decomposed name that came back precomposed, code point by code point, as NFC', () => {
     const { message, expected, actual } = describeNameMismatch('Cafe\u0301 au lait', 'Caf\u00e9 au lait');
     expect(message).toBe(
-      'The name came back changed (Unicode-normalized to NFC): first difference at character 4 ' +
-        '(sent 13 characters, got 12): U+0065 U+0301 vs U+00E9',
+      'The name came back changed (Unicode-normalized to NFC): first difference at code point 4 ' +
+        '(sent 13 code points, got 12): U+0065 U+0301 vs U+00E9',
     );
     // They print the same in a terminal; here they must not.
     expect(expected).toBe('"Cafe\\u{0301} au lait"');
@@ -24,7 +24,7 @@ describe('describeNameMismatch', () => {
       'truncated',
       'x'.repeat(1000),
       'x'.repeat(255),
-      /\(truncated at 255 characters\): first difference at character 256/,
+      /\(truncated at 255 characters\): first difference at code point 256 .*: U\+0078 vs \(nothing\)$/,
     ],
     ['emptied', 'Trip planning', '', /\(it came back empty\)/],
     [
@@ -48,9 +48,13 @@ describe('describeNameMismatch', () => {
 
   it('names no cause it cannot recognise, but still the position and the code points', () => {
     expect(describeNameMismatch('Trip planning', 'Unchanged name').message).toBe(
-      'The name came back changed: first difference at character 1 (sent 13 characters, got 14): ' +
-        'U+0054 U+0072 U+0069 U+0070 U+0020 U+0070 … (13 code points) vs ' +
-        'U+0055 U+006E U+0063 U+0068 U+0061 U+006E … (14 code points)',
+      'The name came back changed: first difference at code point 1 (sent 13 code points, got 14): U+0054 vs U+0055',
+    );
+  });
+
+  it('shows the whole first differing character, however many code points it has', () => {
+    expect(describeNameMismatch('Crew 👩🏽‍🚀 ok', 'Crew 👩🏽🚀 ok').message).toMatch(
+      /at code point 8 .*: U\+1F469 U\+1F3FD U\+200D U\+1F680 vs U\+1F469 U\+1F3FD$/,
     );
   });
 

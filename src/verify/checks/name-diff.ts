@@ -1,8 +1,8 @@
 // Code points a terminal would not show as themselves: controls, format characters (ZWJ, bidi marks),
 // combining marks, separators other than the plain space, private use, lone surrogates, unassigned.
 const INVISIBLE = /[\p{C}\p{M}\p{Z}\uFFFD]/u;
-// How many code points a side of the differing span shows before it is cut.
-const SPAN_SHOWN = 6;
+// How many code points of a differing character are shown before they are cut.
+const SPAN_SHOWN = 8;
 // How much of a long name the expected/actual lines show around the first difference.
 const BEFORE = 20;
 const AFTER = 40;
@@ -16,7 +16,8 @@ export interface NameMismatch {
 
 /**
  * Says exactly how a name came back changed: the first differing position,
- * the code points that differ on both sides (`U+0065 U+0301` vs `U+00E9`),
+ * the code points of the first differing character on both sides
+ * (`U+0065 U+0301` vs `U+00E9`),
  * and the likely cause where one is recognisable. Two strings that print
  * the same are never shown the same: invisible and combining code points are
  * written as `\u{...}`.
@@ -26,17 +27,15 @@ export function describeNameMismatch(sent: string, got: string): NameMismatch {
   const g = [...got];
   let prefix = 0;
   while (prefix < s.length && prefix < g.length && s[prefix] === g[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < s.length - prefix &&
-    suffix < g.length - prefix &&
-    s[s.length - 1 - suffix] === g[g.length - 1 - suffix]
-  )
-    suffix++;
+  // The first user-perceived character that differs, whole on each side: e + U+0301 against U+00E9.
+  const sentGraphemes = graphemes(sent);
+  const gotGraphemes = graphemes(got);
+  let first = 0;
+  while (first < sentGraphemes.length && sentGraphemes[first] === gotGraphemes[first]) first++;
   const cause = likelyCause(sent, got);
   const where =
-    `first difference at character ${prefix + 1} (sent ${s.length} characters, got ${g.length}): ` +
-    `${codePoints(s.slice(prefix, s.length - suffix))} vs ${codePoints(g.slice(prefix, g.length - suffix))}`;
+    `first difference at code point ${prefix + 1} (sent ${s.length} code points, got ${g.length}): ` +
+    `${codePoints([...(sentGraphemes[first] ?? '')])} vs ${codePoints([...(gotGraphemes[first] ?? '')])}`;
   let expected = around(s, prefix);
   let actual = around(g, prefix);
   // Escaping is one-to-one, so this only happens if a window hid the difference: then show every code point.
@@ -105,6 +104,10 @@ function around(chars: string[], at: number): string {
   const to = Math.min(chars.length, at + AFTER);
   const window = visible(chars.slice(from, to).join(''));
   return `${from > 0 ? '…' : ''}${window}${to < chars.length ? '…' : ''} (${chars.length} characters)`;
+}
+
+function graphemes(text: string): string[] {
+  return [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map((part) => part.segment);
 }
 
 function hex(char: string): string {
