@@ -440,3 +440,24 @@ describe('a failure says how to reproduce it', () => {
     }
   });
 });
+
+describe('coverage: what the run exercised', () => {
+  it('against an honest provider, judges every documented promise and says which responses it never saw', async () => {
+    const run = await verifyAgainst(() => undefined, {});
+    expect(run.code).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(run.reportDir, 'verify-report.json'), 'utf8')) as VerifyReport;
+    expect(report.coverage!.promises.filter((p) => p.status !== 'judged')).toEqual([]);
+    const seen = report.coverage!.responses.filter((r) => r.seen).map((r) => `${r.method} ${r.status}`);
+    expect(seen).toEqual(['GET 200', 'POST 200', 'POST 400', 'POST 403', 'POST 404']);
+    expect(run.stdout).toMatch(/^Coverage: 12 of 12 documented promises judged · 5 of 9 documented responses seen/m);
+    expect(run.stdout).toContain('  responses never seen: GET 403, GET 404, GET 500, POST 500');
+    expect(run.stdout).toMatch(/enum values never seen on this target: .*initial_turn: agent/);
+    expect(fs.readFileSync(path.join(run.reportDir, 'summary.md'), 'utf8')).toContain('### Coverage');
+  });
+
+  it('with --checks names alone, says in plain words which promises it did not judge', async () => {
+    const run = await verifyAgainst(() => undefined, { checks: 'names' });
+    expect(run.stdout).toMatch(/^Coverage: 1 of 12 documented promises judged/m);
+    expect(run.stdout).toContain('  persistence not judged (not run): its checks (behaviour) did not run in this run');
+  });
+});

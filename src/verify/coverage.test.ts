@@ -41,7 +41,7 @@ describe('coverageOf', () => {
       exchange('POST', 200, { name: 'x', initial_turn: 'user' }),
       exchange('POST', 403, { error: { code: 'forbidden', message: 'no' } }),
       exchange('POST', 201, { name: 'y' }),
-      { method: 'GET', path: '/interactions/int_1', requestBody: '', attempts: 1 }, // no answer: not seen
+      { method: 'GET', path: '/interactions/int_1' }, // no answer: not seen
       exchange('GET', 404, { error: { code: 'unknown' } }, '/elsewhere/int_1'), // not a documented path
     ],
     openapi,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import builder from 'junit-report-builder';
 import { displayPath } from '../../contract/json-file';
+import { coverageMarkdown, type Coverage } from '../coverage';
 import type { Redactor } from '../redact';
 import type { CheckResult } from '../results';
 import type { Verdict } from '../verdict';
@@ -17,6 +18,8 @@ export interface VerifyReport {
   verdict: Verdict;
   /** A line about putting the interaction's name back (leave no trace). */
   restore?: string;
+  /** What the run exercised of the documented contract. */
+  coverage?: Coverage;
 }
 
 interface ReportSettings {
@@ -100,6 +103,7 @@ function markdownSummary(report: VerifyReport): string {
             d.path && `at \`${d.path}\``,
             d.expected && `expected ${d.expected}`,
             d.actual && `actual ${d.actual}`,
+            d.curl && `reproduce: \`${d.curl}\``,
           ]
             .filter(Boolean)
             .join('; ')
@@ -107,6 +111,7 @@ function markdownSummary(report: VerifyReport): string {
       lines.push(`| ${escape(`${check.group} › ${check.name}`)} | ${check.status} | ${escape(what)} |`);
     }
   }
+  if (report.coverage) lines.push('', ...coverageMarkdown(report.coverage));
   if (report.restore) lines.push('', report.restore);
   return `${lines.join('\n')}\n`;
 }
