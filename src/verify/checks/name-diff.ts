@@ -8,7 +8,7 @@ const BEFORE = 20;
 const AFTER = 40;
 
 /** How a returned name differs from the one sent, laid out for a failure's message, expected and actual. */
-export interface NameMismatch {
+interface NameMismatch {
   message: string;
   expected: string;
   actual: string;

@@ -11,7 +11,7 @@ const GAP_AFTER_READ_MS = 5;
 const BODY_SHOWN = 120;
 
 /** The run's first rename, its answer, and (where GET answers) the read-back right after it. */
-export interface FirstRename {
+interface FirstRename {
   sent: string;
   request: SentRequest;
   interaction: Interaction;
