@@ -30,7 +30,8 @@ describe("Pact's stub server on pacts/", () => {
       'the empty name comes back empty',
       'a request without credentials is refused with 403',
     ]) {
-      expect(run.stdout).toMatch(new RegExp(`✗ (behaviour|fields|names|errors) › ${check.replace(/[{}()]/g, '\\$&')}`));
+      const escaped = check.replace(/[{}()]/g, '\\$&');
+      expect(run.stdout).toMatch(new RegExp(`✗ (behaviour|fields|names|errors) › ${escaped}`));
     }
     expect(run.stdout).toMatch(
       /- behaviour › the change persisted: a read-back equals .* \(skipped: the target does not answer GET/,

@@ -55,8 +55,9 @@ export const behaviour = groupOfChecks({
         if (!read?.interaction) throw read?.error ?? new Error('the read-back after the rename is missing');
         const changed = changedFields(interaction, read.interaction, documentedFields());
         if (changed.length === 0) return passed;
+        const fieldNames = changed.map((c) => c.field).join(', ');
         return failed({
-          message: `A read-back right after the rename differs from its answer in ${changed.map((c) => c.field).join(', ')}`,
+          message: `A read-back right after the rename differs from its answer in ${fieldNames}`,
           ...reproduce(context, read.request),
           path: `/${changed[0].field}`,
           expected: `${changed[0].before} (the rename's answer)`,

@@ -39,7 +39,9 @@ export const fields = groupOfChecks({
         return interaction.updated_at > before
           ? passed
           : failed({
-              message: `The first rename did not move updated_at later than the value read before it (with ${context.original.via})`,
+              message:
+                'The first rename did not move updated_at later than the value read before it ' +
+                `(with ${context.original.via})`,
               ...reproduce(context, request),
               path: '/updated_at',
               expected: `later than ${before} (${isoOf(before)}, read before the rename)`,

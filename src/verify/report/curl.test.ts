@@ -48,7 +48,8 @@ describe('curlCommand', () => {
   });
 
   it('pipes a body with control or non-ASCII characters through printf: exact bytes, nothing raw printed', () => {
-    const body = JSON.stringify({ name: ' tab\there\nnew 100% \\ Cafe\u0301 👩🏽‍🚀 \u202e' }).replace('\\n', '\n');
+    const name = ' tab\there\nnew 100% \\ Cafe\u0301 👩🏽‍🚀 \u202e';
+    const body = JSON.stringify({ name }).replace('\\n', '\n'); // a raw newline too
     const command = curlCommand(base, { method: 'POST', path, body, credentials: true }, {});
     expect(command).toMatch(/^printf '.*' \| curl .* --data-binary @-$/);
     expect(command).toMatch(/^[\x20-\x7e]*$/);
