@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../cli/main';
 import { PROJECT_ROOT } from '../pacticipants';
+import type { PactReplay } from '../verify/pact/replay';
 
 export interface CliRun {
   code: number;
@@ -17,8 +18,16 @@ export function tempReportDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'contract-reports-'));
 }
 
-/** Runs the CLI in this process, capturing what it prints. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/**
+ * Runs the CLI in this process, capturing what it prints. `pactWorker`: a Pact
+ * process shared by many runs (start one with startPactReplay() in beforeAll,
+ * close it in afterAll), so each run does not load Pact again.
+ */
+export async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { pactWorker?: PactReplay } = {},
+): Promise<CliRun> {
   const reportDir = tempReportDir();
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -29,6 +38,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
     err: (line) => stderr.push(line),
     env: { PATH: process.env.PATH, ...env },
     readStdin: async () => env.__STDIN ?? '',
+    pactWorker: options.pactWorker,
   });
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n'), reportDir };
 }

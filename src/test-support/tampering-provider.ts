@@ -1,6 +1,7 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { startReferenceProvider, type ReferenceProvider } from '../provider/server';
+import { InteractionStore, seededInteractionId } from '../provider/store';
 import { listen, readBody, type RunningServer } from './http-server';
 
 /** One response on its way back, for a tamperer to change. */
@@ -21,6 +22,14 @@ export interface TamperingProvider extends RunningServer {
   honest: ReferenceProvider;
 }
 
+/** How the honest provider behind the proxy differs from the plain one. */
+export interface Variation {
+  /** Its clock runs this far off the suite's (every time it stamps, and its seeded interaction's updated_at). */
+  clockOffsetMs?: number;
+  /** Changes a request body before the honest provider sees it (what it stores follows). */
+  rewriteRequest?: (body: string) => string;
+}
+
 /**
  * An honest reference provider behind a proxy that changes its answers: one
  * way to build each deliberately broken (or harmlessly different) provider.
@@ -30,10 +39,17 @@ export async function startTamperingProvider(
   tamper: (passing: Passing) => void,
   before?: (request: http.IncomingMessage, body: string) => Partial<Passing> | undefined,
   delayMs = 0,
+  variation: Variation = {},
 ): Promise<TamperingProvider> {
-  const honest = await startReferenceProvider();
+  const offset = variation.clockOffsetMs ?? 0;
+  const honest = await startReferenceProvider({ store: new InteractionStore(() => Date.now() + offset) });
+  if (offset !== 0) {
+    const seeded = honest.store.get(seededInteractionId())!;
+    honest.store.seed({ ...seeded, updated_at: Date.now() + offset });
+  }
   const proxy = await listen(async (request, response) => {
-    const requestBody = await readBody(request);
+    const received = await readBody(request);
+    const requestBody = variation.rewriteRequest ? variation.rewriteRequest(received) : received;
     const own = before?.(request, requestBody);
     let passing: Passing;
     if (own) {

@@ -54,9 +54,9 @@ describe('verify puts the name back', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'when the run is interrupted by %s',
     async (signal) => {
-      // Slow answers, so the signal lands in the middle of the behaviour checks.
+      // Slow answers, so the signal lands in the middle of the renames (behaviour, then the names group).
       await start(undefined, 40);
-      const child = spawnCli(['verify', '--base-url', provider.url, '--checks', 'behaviour', '--samples', '50']);
+      const child = spawnCli(['verify', '--base-url', provider.url, '--checks', 'behaviour,names', '--samples', '50']);
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

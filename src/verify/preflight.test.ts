@@ -7,8 +7,14 @@ const judge = (reading: Parameters<typeof judgePreflight>[0], transport?: string
 const apiError = (code: string) => JSON.stringify({ error: { code, message: 'no' } });
 
 describe("preflight's decisions", () => {
-  it('keeps the name it read, and how', () => {
-    expect(judge({ name: 'Trip planning', via: 'GET' })).toEqual({ name: 'Trip planning', via: 'GET' });
+  it('keeps the name it read, how, and the whole interaction as it was before any change', () => {
+    const interaction = { id: 'int_1', name: 'Trip planning' };
+    expect(judge({ name: 'Trip planning', via: 'GET', interaction, readAt: 12.5 })).toEqual({
+      name: 'Trip planning',
+      via: 'GET',
+      interaction,
+      readAt: 12.5,
+    });
   });
 
   it('says the provider could not be checked when the gateway could not reach it (exit 3)', () => {

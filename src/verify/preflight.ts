@@ -9,6 +9,10 @@ export interface Original {
   via?: 'GET' | 'POST {}';
   /** Why it could not be read. */
   unreadable?: string;
+  /** The whole interaction as read before the run changed anything (undefined when it could not be read). */
+  interaction?: Readonly<Record<string, unknown>>;
+  /** When it was read (performance.now()). */
+  readAt?: number;
 }
 
 /**
@@ -24,7 +28,9 @@ export function judgePreflight(
 ): Original {
   const origin = target.baseUrl.origin;
   const interactionId = target.interactionId;
-  if (reading.via !== undefined) return { name: reading.name, via: reading.via };
+  if (reading.via !== undefined) {
+    return { name: reading.name, via: reading.via, interaction: reading.interaction, readAt: reading.readAt };
+  }
   if (transportCause) throw new ProviderUnavailableError(`Cannot reach the provider at ${origin}: ${transportCause}.`);
   if (reading.status >= 300 && reading.status < 400) {
     const advice = redirectAdvice(target.baseUrl, reading.status, reading.location, target.path);

@@ -13,6 +13,8 @@ export interface FailureDetail {
   path?: string;
   expected?: string;
   actual?: string;
+  /** The failing request as a `curl` command to paste (credentials as environment-variable references). */
+  curl?: string;
 }
 
 /** The group of the first contact with the target, which every run makes before its checks. */

@@ -18,6 +18,7 @@ import type { CheckResult } from './results';
 import { PREFLIGHT } from './results';
 import { VerifySession } from './session';
 import { decideVerdict } from './verdict';
+import { coverageLines, measureCoverage } from './coverage';
 
 /** Where verify writes, and what it reads of its surroundings. */
 export interface VerifyIo {
@@ -84,6 +85,8 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       const context: CheckContext = {
         plan,
         target: session.target,
+        targetUrl: session.targetUrl,
+        original,
         readBack,
         exchanges: () => session.gateway.exchanges,
         transportFailures: () => session.gateway.failures,
@@ -120,6 +123,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
   }
 
   const verdict = decideVerdict(results, CHECK_GROUP_NAMES, session.gateway.failures[0]?.cause);
+  const coverage = measureCoverage(results, session.gateway.exchanges);
   const files = writeReports(
     {
       target: session.targetLabel,
@@ -129,9 +133,12 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       checks: results,
       verdict,
       restore,
+      coverage,
     },
     { dir: plan.reportDir, redact, attachments, env: io.env },
   );
+  out('');
+  for (const line of coverageLines(coverage)) out(line);
   out('');
   for (const line of summaryTable(verdict)) out(line);
   out('');

@@ -1,5 +1,6 @@
 import type { VerifyPlan } from '../plan';
 import type { PactReplay } from '../pact/replay';
+import type { Original } from '../preflight';
 import type { CheckResult, FailureDetail } from '../results';
 import type { Exchange, TransportFailure } from '../transport/gateway';
 import type { TargetConnection } from '../transport/target';
@@ -15,6 +16,10 @@ export type CheckOutcome =
 export interface CheckContext {
   plan: VerifyPlan;
   target: TargetConnection;
+  /** The target's real base URL (not the gateway's), for the `curl` that reproduces a failure. */
+  targetUrl: URL;
+  /** The interaction as read before the run changed anything, and when. */
+  original: Original;
   /** Whether GET /interactions/{id} answers, so a change can be read back. */
   readBack: boolean;
   /** Everything sent through the gateway so far. */

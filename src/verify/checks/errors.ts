@@ -1,8 +1,10 @@
 import { loadContract, preview } from '../../contract/schemas';
 import type { RawResponse } from '../transport/gateway-connection';
 import { idThatCannotExist } from '../pact/state-handlers';
-import { failed, passed, type CheckOutcome } from './check';
+import type { SentRequest } from '../report/curl';
+import { failed, passed, type CheckContext, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
+import { reproduce } from './renames';
 
 /** The documented errors: each provoked on purpose, each judged for status and ApiError body. */
 export const errors = groupOfChecks({
@@ -16,7 +18,7 @@ export const errors = groupOfChecks({
         const path = context.target.pathOf();
         const body = JSON.stringify({ name: 'contract-suite: must be refused' });
         const response = await context.target.raw('POST', path, { body, credentials: false });
-        return expectApiError(response, 403, `POST ${path} ${body} (no credential headers)`);
+        return expectApiError(context, response, 403, { method: 'POST', path, body, credentials: false });
       },
     },
     {
@@ -24,11 +26,12 @@ export const errors = groupOfChecks({
       async run(context) {
         const path = context.target.pathOf(idThatCannotExist());
         const body = JSON.stringify({ name: 'contract-suite: no such interaction' });
-        return expectApiError(
-          await context.target.raw('POST', path, { body, credentials: true }),
-          404,
-          `POST ${path} ${body}`,
-        );
+        return expectApiError(context, await context.target.raw('POST', path, { body, credentials: true }), 404, {
+          method: 'POST',
+          path,
+          body,
+          credentials: true,
+        });
       },
     },
     {
@@ -36,23 +39,25 @@ export const errors = groupOfChecks({
       async run(context) {
         const path = context.target.pathOf();
         const body = JSON.stringify({ name: 42 });
-        return expectApiError(
-          await context.target.raw('POST', path, { body, credentials: true }),
-          400,
-          `POST ${path} ${body}`,
-        );
+        return expectApiError(context, await context.target.raw('POST', path, { body, credentials: true }), 400, {
+          method: 'POST',
+          path,
+          body,
+          credentials: true,
+        });
       },
     },
   ],
 });
 
 /** Judges an answer that must be a documented error. */
-function expectApiError(response: RawResponse, status: number, request: string): CheckOutcome {
+function expectApiError(context: CheckContext, response: RawResponse, status: number, sent: SentRequest): CheckOutcome {
+  const request = reproduce(context, sent);
   const actual = `${response.status} ${response.contentType || '(no Content-Type)'} ${preview(response.text).replace(/^string /, '')}`;
   if (response.status !== status) {
     return failed({
       message: `Expected HTTP ${status}, got ${response.status}`,
-      request,
+      ...request,
       path: 'status',
       expected: `${status} with an ApiError body`,
       actual,
@@ -62,14 +67,14 @@ function expectApiError(response: RawResponse, status: number, request: string):
   try {
     body = JSON.parse(response.text);
   } catch {
-    return failed({ message: 'The error body is not JSON', request, expected: 'an ApiError body', actual });
+    return failed({ message: 'The error body is not JSON', ...request, expected: 'an ApiError body', actual });
   }
   const check = loadContract().validate('ApiError', body);
   return check.valid
     ? passed
     : failed({
         message: `The error body is not an ApiError: ${check.violations[0].message}`,
-        request,
+        ...request,
         path: check.violations[0].path,
         expected: 'an ApiError body',
         actual,

@@ -9,3 +9,9 @@ export const readBack: Precondition = (context) =>
 /** The plan has pacts to replay. */
 export const pacts: Precondition = (context) =>
   context.plan.pacts ? undefined : 'no pacts to replay (pass --pacts PATH or --pacts-from-broker)';
+
+/** The interaction was read before the run changed it, so there is a "before" to compare with. */
+export const readBeforeChange: Precondition = (context) =>
+  context.original.interaction
+    ? undefined
+    : 'the interaction could not be read before the run changed it, so there is nothing to compare with';

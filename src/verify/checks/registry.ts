@@ -2,6 +2,8 @@ import { InputError } from '../../errors';
 import { behaviour } from './behaviour';
 import type { CheckGroup } from './check';
 import { errors } from './errors';
+import { fields } from './fields';
+import { names } from './names';
 import { pact } from './pact';
 import { schema } from './schema';
 
@@ -10,7 +12,9 @@ import { schema } from './schema';
  * choices, `--help`, the run order, the summary table and the reports all
  * derive from this list: a new group is one module and one entry here.
  */
-export const CHECK_GROUPS: readonly CheckGroup[] = [behaviour, errors, pact, schema].sort((a, b) => a.order - b.order);
+export const CHECK_GROUPS: readonly CheckGroup[] = [behaviour, fields, names, errors, pact, schema].sort(
+  (a, b) => a.order - b.order,
+);
 
 /** The names `--checks` takes. */
 export const CHECK_GROUP_NAMES = CHECK_GROUPS.map((group) => group.name);

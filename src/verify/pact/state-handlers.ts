@@ -11,7 +11,14 @@ import { GatewayConnection } from '../transport/gateway-connection';
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 
 export type NameReading =
-  | { name: string; via: 'GET' | 'POST {}' }
+  | {
+      name: string;
+      via: 'GET' | 'POST {}';
+      /** The whole body as read, before anything changed it (it may break the contract elsewhere). */
+      interaction: Record<string, unknown>;
+      /** When the answer arrived (performance.now()), so a later change can wait a few milliseconds past it. */
+      readAt: number;
+    }
   | { name?: undefined; via?: undefined; status: number; text: string; location?: string };
 
 /**
@@ -26,17 +33,19 @@ export async function readCurrentName(target: GatewayConnection, cleanUp = false
     ['POST', '{}', 'POST {}'],
   ] as const) {
     const response = await target.raw(method, target.pathOf(), { body, credentials: true, cleanUp });
-    const name = response.status === 200 ? nameIn(response.text) : undefined;
-    if (name !== undefined) return { name, via };
+    const interaction = response.status === 200 ? withName(response.text) : undefined;
+    if (interaction) return { name: interaction.name, via, interaction, readAt: performance.now() };
     last = response;
   }
   return { status: last.status, text: last.text, location: last.location };
 }
 
-function nameIn(text: string): string | undefined {
+/** The body, if it is a JSON object with a string name. */
+function withName(text: string): (Record<string, unknown> & { name: string }) | undefined {
   try {
-    const name = (JSON.parse(text) as { name?: unknown }).name;
-    return typeof name === 'string' ? name : undefined;
+    const body = JSON.parse(text) as unknown;
+    const ok = typeof body === 'object' && body !== null && typeof (body as { name?: unknown }).name === 'string';
+    return ok ? (body as Record<string, unknown> & { name: string }) : undefined;
   } catch {
     return undefined;
   }

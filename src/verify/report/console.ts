@@ -21,6 +21,7 @@ export function detailLines(detail: FailureDetail): string[] {
   if (detail.path) lines.push(`      at:       ${detail.path}`);
   if (detail.expected !== undefined) lines.push(`      expected: ${detail.expected}`);
   if (detail.actual !== undefined) lines.push(`      actual:   ${detail.actual}`);
+  if (detail.curl) lines.push(`      reproduce: ${detail.curl}`);
   return lines;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { displayPath } from '../../contract/json-file';
 import { safeText } from '../../shared/safe-text';
 import type { Redactor } from '../../shared/redact';
+import { coverageMarkdown, type Coverage } from '../coverage';
 import type { CheckResult } from '../results';
 import type { Verdict } from '../verdict';
 import { detailLines } from './console';
@@ -18,6 +19,8 @@ export interface VerifyReport {
   verdict: Verdict;
   /** A line about putting the interaction's name back (leave no trace). */
   restore?: string;
+  /** What the run exercised of the documented contract. */
+  coverage?: Coverage;
 }
 
 interface ReportSettings {
@@ -104,6 +107,7 @@ function markdownSummary(report: VerifyReport): string {
             d.path && `at \`${d.path}\``,
             d.expected && `expected ${d.expected}`,
             d.actual && `actual ${d.actual}`,
+            d.curl && `reproduce: \`${d.curl}\``,
           ]
             .filter(Boolean)
             .join('; ')
@@ -111,6 +115,7 @@ function markdownSummary(report: VerifyReport): string {
       lines.push(`| ${escape(`${check.group} › ${check.name}`)} | ${check.status} | ${escape(what)} |`);
     }
   }
+  if (report.coverage) lines.push('', ...coverageMarkdown(report.coverage));
   if (report.restore) lines.push('', report.restore);
   return `${lines.join('\n')}\n`;
 }

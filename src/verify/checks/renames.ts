@@ -1,0 +1,98 @@
+import { loadContract } from '../../contract/schemas';
+import type { Interaction } from '../../contract/types.generated';
+import { curlCommand, type SentRequest } from '../report/curl';
+import type { FailureDetail } from '../results';
+import type { CheckContext } from './check';
+import { showInvisible, visible } from './name-diff';
+
+// Timestamps have millisecond resolution and a local server answers within one: let a few pass after the read.
+const GAP_AFTER_READ_MS = 5;
+// A request line shows this much of a body.
+const BODY_SHOWN = 120;
+
+/** The run's first rename, its answer, and (where GET answers) the read-back right after it. */
+interface FirstRename {
+  sent: string;
+  request: SentRequest;
+  interaction: Interaction;
+  /** The read-back, or why it failed (a check that needs it rethrows). */
+  readBack?: { request: SentRequest; interaction?: Interaction; error?: unknown };
+}
+
+/**
+ * The run's first rename, shared by every check that needs a rename: made
+ * once, a few milliseconds after the interaction was read, so a server's
+ * updated_at can be required to move. Groups that rename call this first, so
+ * their own renames never come before it.
+ */
+export function firstRename(context: CheckContext): Promise<FirstRename> {
+  return context.once('the first rename', async () => {
+    const readAt = context.original.readAt;
+    const wait = readAt === undefined ? 0 : Math.min(GAP_AFTER_READ_MS, readAt + GAP_AFTER_READ_MS - performance.now());
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = `contract-suite check ${new Date().toISOString()}`;
+    const interaction = await context.target.client.interactions.update(context.target.interactionId, { name: sent });
+    return { sent, request: post(context, { name: sent }), interaction, readBack: await readBack(context) };
+  });
+}
+
+/** `{}`, sent once right after the first rename, and the read-back after it where GET answers. */
+export function emptyUpdate(context: CheckContext) {
+  return context.once('the empty update', async () => {
+    const before = await firstRename(context);
+    const interaction = await context.target.client.interactions.update(context.target.interactionId, {});
+    return { before, request: post(context, {}), interaction, readBack: await readBack(context) };
+  });
+}
+
+async function readBack(context: CheckContext): Promise<FirstRename['readBack']> {
+  if (!context.readBack) return undefined;
+  const request: SentRequest = { method: 'GET', path: context.target.pathOf(), credentials: true };
+  try {
+    return { request, interaction: await context.target.client.interactions.get(context.target.interactionId) };
+  } catch (error) {
+    return { request, error };
+  }
+}
+
+/** A POST to the interaction, with credentials, as sent. */
+export function post(context: CheckContext, body: unknown): SentRequest {
+  return { method: 'POST', path: context.target.pathOf(), body: JSON.stringify(body), credentials: true };
+}
+
+/** The request of a failure: one line to read (invisible characters shown as code points) and a curl to paste. */
+export function reproduce(context: CheckContext, sent: SentRequest): Pick<FailureDetail, 'request' | 'curl'> {
+  const body = sent.body === undefined ? '' : ` ${shortened(sent.body)}`;
+  return {
+    request: `${sent.method} ${sent.path}${body}${sent.credentials ? '' : ' (no credential headers)'}`,
+    curl: curlCommand(context.targetUrl, sent, context.plan.credentials),
+  };
+}
+
+function shortened(body: string): string {
+  const chars = [...body];
+  const shown = showInvisible(chars.slice(0, BODY_SHOWN).join(''));
+  return chars.length > BODY_SHOWN ? `${shown}… (${chars.length} characters)` : shown;
+}
+
+/** The documented fields of an Interaction, from its schema. */
+export function documentedFields(): string[] {
+  return Object.keys((loadContract().schemas.Interaction as { properties: object }).properties);
+}
+
+/** The documented fields (of `fields`) whose values differ between two readings. */
+export function changedFields(
+  before: object,
+  after: object,
+  fields: string[],
+): { field: string; before: string; after: string }[] {
+  const [was, is] = [before as Record<string, unknown>, after as Record<string, unknown>];
+  return fields
+    .filter((field) => JSON.stringify(was[field]) !== JSON.stringify(is[field]))
+    .map((field) => ({ field, before: shownValue(was[field]), after: shownValue(is[field]) }));
+}
+
+function shownValue(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  return typeof value === 'string' ? visible(value) : JSON.stringify(value);
+}

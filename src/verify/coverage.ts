@@ -1,0 +1,288 @@
+import { readJsonFile } from '../contract/json-file';
+import { OPENAPI_FILE } from '../contract/openapi';
+import { responseSchemaFor } from '../contract/responses';
+import { loadContract, type JsonSchema } from '../contract/schemas';
+import type { CheckResult } from './results';
+import type { Exchange } from './transport/gateway';
+
+/** What a run exercised of the documented contract. Reported only: it never changes the exit code. */
+export interface Coverage {
+  /** Every documented operation × status, and whether the run saw it. */
+  responses: { method: string; path: string; status: string; seen: boolean }[];
+  /** Statuses the run saw that the documentation does not list. */
+  undocumented: { method: string; status: number }[];
+  /** Every documented field of each response schema, and whether a response carried it. */
+  fields: { schema: string; field: string; seen: boolean }[];
+  /** Every documented enum value, and whether a response carried it. */
+  enums: { schema: string; field: string; value: string; seen: boolean }[];
+  /** Every documented promise: judged, skipped (and why) or not run (and why). */
+  promises: { promise: string; topic: string; status: 'judged' | 'skipped' | 'not run'; why?: string }[];
+}
+
+/** A documented promise, and the checks that judge it (a check named by how its name starts; none: the group). */
+interface DocumentedPromise {
+  promise: string;
+  /** One or two words for a plain sentence: "persistence not judged". */
+  topic: string;
+  judgedBy: { group: string; check?: string }[];
+}
+
+const PROMISES: DocumentedPromise[] = [
+  {
+    promise: 'a rename returns the name sent, code point for code point',
+    topic: 'names',
+    judgedBy: [{ group: 'behaviour', check: 'the name sent is the name returned' }, { group: 'names' }],
+  },
+  {
+    promise: 'the answer is the interaction in the path',
+    topic: 'the answered id',
+    judgedBy: [{ group: 'behaviour', check: 'the response id is the id in the path' }],
+  },
+  {
+    promise: 'created_at and updated_at are milliseconds since the Unix epoch',
+    topic: 'timestamps',
+    judgedBy: [{ group: 'behaviour', check: 'created_at and updated_at are plausible' }],
+  },
+  {
+    promise: 'only the provided properties are updated ({} changes nothing)',
+    topic: 'field preservation',
+    judgedBy: [
+      { group: 'fields', check: 'a rename changes no documented field' },
+      { group: 'fields', check: '{} changes nothing' },
+    ],
+  },
+  {
+    promise: 'created_at is the creation time: no update moves it',
+    topic: 'created_at',
+    judgedBy: [{ group: 'fields', check: 'created_at never changes' }],
+  },
+  {
+    promise: 'updated_at is the last update time: a rename moves it forward',
+    topic: 'updated_at',
+    judgedBy: [{ group: 'fields', check: 'the first rename moves updated_at' }],
+  },
+  {
+    promise: 'a change persists: a read-back equals the answer',
+    topic: 'persistence',
+    judgedBy: [{ group: 'behaviour', check: 'the change persisted' }],
+  },
+  {
+    promise: 'a request without credentials is refused with 403 and an ApiError',
+    topic: 'the credential check',
+    judgedBy: [{ group: 'errors', check: 'a request without credentials' }],
+  },
+  {
+    promise: 'an unknown id gives 404 and an ApiError',
+    topic: 'unknown ids',
+    judgedBy: [{ group: 'errors', check: 'an unknown id' }],
+  },
+  {
+    promise: 'a body the contract rejects gives 400 and an ApiError',
+    topic: 'invalid bodies',
+    judgedBy: [{ group: 'errors', check: 'a body the contract rejects' }],
+  },
+  { promise: "the consumer's pacts hold", topic: 'the pacts', judgedBy: [{ group: 'pact' }] },
+  {
+    promise: 'every response is JSON: each 2xx an Interaction, each error an ApiError',
+    topic: 'response shapes',
+    judgedBy: [{ group: 'schema' }],
+  },
+];
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+interface CoverageInput {
+  results: readonly CheckResult[];
+  exchanges: readonly Pick<Exchange, 'method' | 'path' | 'status' | 'responseBody'>[];
+  /** The OpenAPI document: its paths, operations and documented statuses. */
+  openapi: { paths: Record<string, Record<string, unknown>> };
+  /** The response schemas whose fields and enum values are counted. */
+  schemas: Record<string, JsonSchema>;
+  /** Which schema an answer with this status is documented as. */
+  schemaFor(status: number): string | undefined;
+}
+
+/** What a run exercised, from its results and the exchanges the gateway recorded. Pure. */
+export function coverageOf(input: CoverageInput): Coverage {
+  const operations = Object.entries(input.openapi.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        pattern: templateRegExp(path),
+        statuses: Object.keys((operation as { responses?: object }).responses ?? {}),
+      })),
+  );
+  const answered = input.exchanges.filter((e) => e.status !== undefined);
+  const operationOf = (e: (typeof answered)[number]) =>
+    operations.find((o) => o.method === e.method && o.pattern.test(e.path.replace(/[?#].*$/, '')));
+
+  const responses = operations.flatMap((o) =>
+    o.statuses.map((status) => ({
+      method: o.method,
+      path: o.path,
+      status,
+      seen: answered.some((e) => operationOf(e) === o && String(e.status) === status),
+    })),
+  );
+  const undocumented = unique(
+    answered
+      .filter((e) => !operationOf(e)?.statuses.includes(String(e.status)))
+      .map((e) => ({ method: e.method, status: e.status! })),
+  );
+
+  const bodies = new Map<string, unknown[]>();
+  for (const e of answered) {
+    const schema = operationOf(e) && input.schemaFor(e.status!);
+    const body = schema ? parsed(e.responseBody) : undefined;
+    if (schema && body !== undefined) bodies.set(schema, [...(bodies.get(schema) ?? []), body]);
+  }
+  const fields: Coverage['fields'] = [];
+  const enums: Coverage['enums'] = [];
+  for (const [schema, definition] of Object.entries(input.schemas)) {
+    const seenIn = bodies.get(schema) ?? [];
+    for (const { field, values } of documentedFieldsOf(definition)) {
+      const found = seenIn.map((body) => valueAt(body, field)).filter((v) => v !== undefined);
+      fields.push({ schema, field, seen: found.length > 0 });
+      for (const value of values ?? []) {
+        enums.push({ schema, field, value: String(value), seen: found.some((v) => v === value) });
+      }
+    }
+  }
+  return { responses, undocumented, fields, enums, promises: PROMISES.map((p) => promiseStatus(p, input.results)) };
+}
+
+/** Reads the contract (the OpenAPI document and the response schemas) and measures the run against it. */
+export function measureCoverage(results: readonly CheckResult[], exchanges: readonly Exchange[]): Coverage {
+  const { schemas } = loadContract();
+  return coverageOf({
+    results,
+    exchanges,
+    openapi: readJsonFile(OPENAPI_FILE, 'OpenAPI document') as CoverageInput['openapi'],
+    schemas: { Interaction: schemas.Interaction, ApiError: schemas.ApiError },
+    schemaFor: responseSchemaFor,
+  });
+}
+
+/** The coverage for the console: counts, then what was not exercised, in plain words. */
+export function coverageLines(coverage: Coverage): string[] {
+  const judged = coverage.promises.filter((p) => p.status === 'judged').length;
+  const seenFields = coverage.fields.filter((f) => f.seen).length;
+  const seenValues = coverage.enums.filter((e) => e.seen).length;
+  const seenResponses = coverage.responses.filter((r) => r.seen).length;
+  const lines = [
+    `Coverage: ${judged} of ${coverage.promises.length} documented promises judged · ` +
+      `${seenResponses} of ${coverage.responses.length} documented responses seen · ` +
+      `${seenFields} of ${coverage.fields.length} fields · ${seenValues} of ${coverage.enums.length} enum values`,
+  ];
+  for (const p of coverage.promises.filter((p) => p.status !== 'judged')) {
+    lines.push(`  ${p.topic} not judged (${p.status}): ${p.why}`);
+  }
+  const unseen = coverage.responses.filter((r) => !r.seen).map((r) => `${r.method} ${r.status}`);
+  if (unseen.length > 0) lines.push(`  responses never seen: ${unseen.join(', ')}`);
+  if (coverage.undocumented.length > 0) {
+    const shown = coverage.undocumented.map((u) => `${u.method} ${u.status}`).join(', ');
+    lines.push(`  undocumented statuses seen: ${shown}`);
+  }
+  const fields = coverage.fields.filter((f) => !f.seen).map((f) => `${f.schema}.${f.field}`);
+  if (fields.length > 0) lines.push(`  fields never seen: ${fields.join(', ')}`);
+  const values = coverage.enums.filter((e) => !e.seen).map((e) => `${e.field}: ${e.value}`);
+  if (values.length > 0) lines.push(`  enum values never seen on this target: ${values.join(', ')}`);
+  return lines;
+}
+
+/** The coverage for the Markdown summary: one table each. */
+export function coverageMarkdown(coverage: Coverage): string[] {
+  const judged = coverage.promises.filter((p) => p.status === 'judged').length;
+  const yes = (seen: boolean) => (seen ? 'seen' : '**never seen**');
+  return [
+    '### Coverage',
+    '',
+    `${judged} of ${coverage.promises.length} documented promises judged.`,
+    '',
+    '| promise | status | why |',
+    '|---|---|---|',
+    ...coverage.promises.map((p) => `| ${cell(p.promise)} | ${p.status} | ${cell(p.why ?? '')} |`),
+    '',
+    '| operation | status | seen |',
+    '|---|---|---|',
+    ...coverage.responses.map((r) => `| ${r.method} ${r.path} | ${r.status} | ${yes(r.seen)} |`),
+    ...coverage.undocumented.map((u) => `| ${u.method} (undocumented) | ${u.status} | seen |`),
+    '',
+    '| field | seen |',
+    '|---|---|',
+    ...coverage.fields.map((f) => `| \`${f.schema}.${f.field}\` | ${yes(f.seen)} |`),
+    '',
+    '| enum value | seen |',
+    '|---|---|',
+    ...coverage.enums.map((e) => `| \`${e.field}: ${e.value}\` | ${yes(e.seen)} |`),
+  ];
+}
+
+function promiseStatus(promise: DocumentedPromise, results: readonly CheckResult[]): Coverage['promises'][number] {
+  const { promise: text, topic } = promise;
+  const mine = results.filter((r) =>
+    promise.judgedBy.some((by) => r.group === by.group && (!by.check || r.name.startsWith(by.check))),
+  );
+  if (mine.some((r) => r.status === 'passed' || r.status === 'failed'))
+    return { promise: text, topic, status: 'judged' };
+  const skipped = mine.find((r) => r.status === 'skipped');
+  if (skipped) return { promise: text, topic, status: 'skipped', why: skipped.detail?.message };
+  const error = mine.find((r) => r.status === 'error');
+  const groups = [...new Set(promise.judgedBy.map((by) => by.group))].join(', ');
+  return {
+    promise: text,
+    topic,
+    status: 'not run',
+    why: error
+      ? `the target could not be checked: ${error.detail?.message}`
+      : `its checks (${groups}) did not run in this run`,
+  };
+}
+
+/** Each documented property, nested ones as a.b, with its enum values. */
+function documentedFieldsOf(schema: JsonSchema, prefix = ''): { field: string; values?: unknown[] }[] {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties).flatMap(([name, property]) => {
+    const field = prefix ? `${prefix}.${name}` : name;
+    return [
+      { field, values: property.enum as unknown[] | undefined },
+      ...(property.properties ? documentedFieldsOf(property, field) : []),
+    ];
+  });
+}
+
+function valueAt(body: unknown, field: string): unknown {
+  return field
+    .split('.')
+    .reduce<unknown>(
+      (at, key) =>
+        at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined,
+      body,
+    );
+}
+
+/** /interactions/{interaction_id} as a pattern that matches any one path segment for the parameter. */
+function templateRegExp(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  return new RegExp(`^${escaped}/?$`);
+}
+
+function parsed(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+function unique<T>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(JSON.stringify(item)) && Boolean(seen.add(JSON.stringify(item))));
+}
+
+/** A table cell: a pipe or a line break would end it. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
