@@ -441,6 +441,32 @@ describe('a failure says how to reproduce it', () => {
   });
 });
 
+describe('every failed check says how to reproduce it', () => {
+  it('the pact and schema groups too: each failure carries the request it judged, as a curl', async () => {
+    const run = await verifyAgainst((p) => isInteraction(p) && (p.body.initial_turn = 'assistant'), {
+      checks: 'pact,schema',
+    });
+    expect(run.code).toBe(1);
+    const failures = run.stdout.split('\n').filter((line) => line.startsWith('  ✗ '));
+    expect(failures.map((line) => line.replace(/ \(\d+ ms\)$/, ''))).toEqual(
+      expect.arrayContaining([
+        '  ✗ pact › a request to rename an interaction',
+        '  ✗ schema › every 2xx response is an Interaction',
+      ]),
+    );
+    for (const line of failures) {
+      const failure = failureOf(run.stdout, line.slice(4).replace(/ \(\d+ ms\)$/, ''))!;
+      expect({
+        line,
+        curl: /reproduce: (printf '.*' \| )?curl .*'http:\/\/127\.0\.0\.1:\d+\/interactions\//.test(failure),
+      }).toEqual({
+        line,
+        curl: true,
+      });
+    }
+  });
+});
+
 describe('coverage: what the run exercised', () => {
   it('against an honest provider, judges every documented promise and says which responses it never saw', async () => {
     const run = await verifyAgainst(() => undefined, {});

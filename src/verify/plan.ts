@@ -29,8 +29,8 @@ export interface PactSource {
   label: string;
   /** The files Pact loads (none when they come from a broker). */
   files: string[];
-  /** Each interaction's description and the request it sends, for failure messages. */
-  interactions: { description: string; request: string }[];
+  /** Each interaction's description and the request it sends (its body as JSON text), for failure messages. */
+  interactions: { description: string; method: string; path: string; body?: string }[];
 }
 
 /** What one run will do, decided before anything starts. */

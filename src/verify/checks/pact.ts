@@ -4,6 +4,10 @@ import type { ReplayOutcome } from '../pact/replay';
 import type { CheckContext, CheckGroup } from './check';
 import { notJudgedIfTransportFailed, toResult } from './group-of-checks';
 import { pacts } from './preconditions';
+import type { PactSource } from '../plan';
+import type { FailureDetail } from '../results';
+import type { Exchange } from '../transport/gateway';
+import { reproduce, sentOf } from './renames';
 
 /** The file Pact's own output is kept in, beside the reports. */
 const PACT_OUTPUT_FILE = 'pact-output.txt';
@@ -21,6 +25,7 @@ export const pact: CheckGroup = {
   async run(context, report) {
     const { plan } = context;
     const failuresBefore = context.transportFailures().length;
+    const exchangesBefore = context.exchanges().length;
     context.print(`  replaying ${plan.pacts!.label}`);
     const replay = await context.replay!.replay(
       {
@@ -37,12 +42,18 @@ export const pact: CheckGroup = {
     if (plan.logLevel === 'debug' || plan.logLevel === 'trace') {
       for (const line of replay.output.split('\n')) context.print(`    | ${line}`);
     }
-    for (const result of resultsOf(replay, context, failuresBefore)) report(result);
+    const sent = context.exchanges().slice(exchangesBefore);
+    for (const result of resultsOf(replay, context, failuresBefore, sent)) report(result);
   },
 };
 
-function resultsOf(replay: ReplayOutcome, context: CheckContext, failuresBefore: number): CheckResult[] {
-  const requests = new Map(context.plan.pacts!.interactions.map((i) => [i.description, i.request]));
+function resultsOf(
+  replay: ReplayOutcome,
+  context: CheckContext,
+  failuresBefore: number,
+  sent: readonly Exchange[],
+): CheckResult[] {
+  const pacts = new Map(context.plan.pacts!.interactions.map((i) => [i.description, i]));
   const results: CheckResult[] = replay.interactions.map((interaction) => {
     // Pact passed the run although this failed: the pact is pending, its failure must not fail the build.
     if (!interaction.ok && replay.passed) {
@@ -67,7 +78,7 @@ function resultsOf(replay: ReplayOutcome, context: CheckContext, failuresBefore:
               first?.message ?? 'Pact reported a failure',
               ...rest.map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`),
             ].join('; '),
-            request: requests.get(interaction.description),
+            ...requestOf(pacts.get(interaction.description), sent, context),
             path: first?.path,
             expected: first?.expected,
             actual: first?.actual,
@@ -105,4 +116,30 @@ function publishingOutcome(output: string, context: CheckContext): CheckResult[]
   if (/Publishing verification results back to the Pact Broker/.test(output))
     return [toResult('pact', name, { status: 'passed' }, 0)];
   return [];
+}
+
+/**
+ * The request Pact sent for an interaction, as the gateway saw it (the id is
+ * the provider state's, known only at run time): the replay's exchange with
+ * the pact's method and body (every pact request has a body of its own).
+ * Where none is found, the pact's own request, as written.
+ */
+function requestOf(
+  pact: PactSource['interactions'][number] | undefined,
+  sent: readonly Exchange[],
+  context: CheckContext,
+): Pick<FailureDetail, 'request' | 'curl'> {
+  if (!pact) return {};
+  const sameBody = (text: string) => normalised(text) === normalised(pact.body);
+  const exchange = [...sent].reverse().find((e) => e.method === pact.method && sameBody(e.requestBody));
+  if (exchange) return reproduce(context, sentOf(exchange));
+  return { request: `${pact.method} ${pact.path}${pact.body === undefined ? '' : ` ${pact.body}`}` };
+}
+
+function normalised(json: string | undefined): string {
+  try {
+    return JSON.stringify(JSON.parse(json ?? ''));
+  } catch {
+    return json ?? '';
+  }
 }

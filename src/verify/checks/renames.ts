@@ -4,6 +4,7 @@ import { curlCommand, type SentRequest } from '../report/curl';
 import type { FailureDetail } from '../results';
 import type { CheckContext } from './check';
 import { showInvisible, visible } from './name-diff';
+import type { Exchange } from '../transport/gateway';
 
 // Timestamps have millisecond resolution and a local server answers within one: let a few pass after the read.
 const GAP_AFTER_READ_MS = 5;
@@ -53,6 +54,16 @@ async function readBack(context: CheckContext): Promise<FirstRename['readBack']>
   } catch (error) {
     return { request, error };
   }
+}
+
+/** A recorded exchange as a request to send again. */
+export function sentOf(exchange: Exchange): SentRequest {
+  return {
+    method: exchange.method,
+    path: exchange.path,
+    body: exchange.requestBody || undefined,
+    credentials: exchange.credentials,
+  };
 }
 
 /** A POST to the interaction, with credentials, as sent. */

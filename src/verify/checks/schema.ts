@@ -4,6 +4,7 @@ import { loadContract, preview, type SchemaName } from '../../contract/schemas';
 import type { Exchange } from '../transport/gateway';
 import { failed, passed, type CheckContext, type CheckOutcome, type Precondition } from './check';
 import { groupOfChecks } from './group-of-checks';
+import { reproduce, sentOf } from './renames';
 
 /**
  * Every response the run provoked, Pact's replay included, judged against
@@ -25,7 +26,7 @@ export const schema = groupOfChecks({
           ? passed
           : failed({
               message: `${offenders.length} of ${all.length} responses were not JSON`,
-              request: label(offenders[0]),
+              ...reproduce(context, sentOf(offenders[0])),
               expected: 'Content-Type: application/json',
               actual: `Content-Type: ${offenders[0].contentType || '(none)'}`,
             });
@@ -35,7 +36,7 @@ export const schema = groupOfChecks({
       name: name === 'Interaction' ? 'every 2xx response is an Interaction' : 'every error response is an ApiError',
       needs: [responsesFor(name)],
       async run(context: CheckContext) {
-        return schemaCheck(judgedAs(context, name), name);
+        return schemaCheck(context, judgedAs(context, name), name);
       },
     })),
   ],
@@ -72,7 +73,7 @@ function judgedAs(context: CheckContext, name: SchemaName): Exchange[] {
   return answered(context).filter((e) => responseSchemaFor(e.status!) === name);
 }
 
-function schemaCheck(exchanges: Exchange[], name: SchemaName): CheckOutcome {
+function schemaCheck(context: CheckContext, exchanges: Exchange[], name: SchemaName): CheckOutcome {
   const contract = loadContract();
   const problems: { exchange: Exchange; message: string; path: string }[] = [];
   for (const exchange of exchanges) {
@@ -96,13 +97,9 @@ function schemaCheck(exchanges: Exchange[], name: SchemaName): CheckOutcome {
   const shown = `${distinct.slice(0, 5).join('; ')}${distinct.length > 5 ? '; ...' : ''}`;
   return failed({
     message: `${new Set(problems.map((p) => p.exchange)).size} of ${exchanges.length} responses break the ${name} schema: ${shown}`,
-    request: `${label(first.exchange)} -> ${first.exchange.status}`,
+    ...reproduce(context, sentOf(first.exchange)),
     path: first.path || undefined,
     expected: `a body valid against contracts/schemas/${name}.schema.json`,
     actual: first.message,
   });
-}
-
-function label(exchange: Exchange): string {
-  return `${exchange.method} ${exchange.path}${exchange.requestBody ? ` ${exchange.requestBody.slice(0, 80)}` : ''}`;
 }

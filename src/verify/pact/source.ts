@@ -24,7 +24,9 @@ export function readPactSource(options: VerifyOptions): PactSource | undefined {
   const interactions = files.flatMap((file) =>
     readPactFile(file).interactions.map((i) => ({
       description: i.description,
-      request: `${i.request.method} ${i.request.path} ${JSON.stringify(bodyOf(i.request)) ?? ''}`.trim(),
+      method: i.request.method,
+      path: i.request.path,
+      body: JSON.stringify(bodyOf(i.request)),
     })),
   );
   return {

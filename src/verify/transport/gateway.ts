@@ -25,6 +25,8 @@ export interface Exchange {
   method: string;
   path: string;
   requestBody: string;
+  /** Whether the request carried credentials (the gateway swapped in the real ones): to send it again alike. */
+  credentials: boolean;
   status?: number;
   contentType?: string;
   responseBody?: string;
@@ -149,6 +151,7 @@ export class TargetGateway {
       method: request.method ?? 'GET',
       path: request.url ?? '/',
       requestBody: body.toString('utf8'),
+      credentials: CREDENTIAL_HEADER_NAMES.some((name) => name in request.headers),
       attempts: 0,
     };
     this.exchanges.push(exchange);
