@@ -12,6 +12,7 @@ const shared: Partial<Config> = {
   watchPathIgnorePatterns: ['<rootDir>/pacts/', '<rootDir>/reports/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   setupFiles: ['<rootDir>/src/test-support/jest-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/src/test-support/jest-after-env.ts'],
 };
 
 const config: Config = {

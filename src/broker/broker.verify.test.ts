@@ -118,6 +118,7 @@ describe('verify --pacts-from-broker', () => {
         'trace',
       ],
       envFor(broker.url, { PACT_PROVIDER_VERSION: 'staging-2026.11.25' }),
+      { ownPactWorker: true },
     );
     expect(run.code).toBe(0);
     const [fetch] = seen('POST', '/pacts/provider/ProficientInteractionsAPI/for-verification');
@@ -141,6 +142,7 @@ describe('verify --pacts-from-broker', () => {
       const run = await runCli(
         ['verify', '--base-url', provider.url, '--pacts-from-broker', '--enable-pending', '--checks', 'pact'],
         envFor(broker.url),
+        { ownPactWorker: true },
       );
       expect(run.stdout).toMatch(/- pact › a request to rename an interaction .*skipped: pending pact/);
       expect(run.code).toBe(0);
@@ -157,7 +159,9 @@ describe('verify --pacts-from-broker', () => {
     [['--include-wip-pacts-since', 'last week'], /takes a date as YYYY-MM-DD/],
     [['--consumer-version-selectors', '{"mainBranch":true}'], /non-empty JSON array of objects/],
   ])('exits 2 on %j', async (args, message) => {
-    const run = await runCli(['verify', '--pacts-from-broker', ...args], envFor('https://broker.example'));
+    const run = await runCli(['verify', '--pacts-from-broker', ...args], envFor('https://broker.example'), {
+      ownPactWorker: true,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
   });
@@ -172,6 +176,7 @@ describe('verify --pacts-from-broker', () => {
     const run = await runCli(
       ['verify', '--pacts-from-broker', '--checks', 'pact'],
       envFor(`http://127.0.0.1:${await closedPort()}`),
+      { ownPactWorker: true },
     );
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/error sending request/);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../cli/main';
 import { PROJECT_ROOT } from '../pacticipants';
-import type { PactReplay } from '../verify/pact/replay';
+import { startPactReplay, type PactReplay } from '../verify/pact/replay';
 
 export interface CliRun {
   code: number;
@@ -18,15 +18,31 @@ export function tempReportDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'contract-reports-'));
 }
 
+let sharedWorker: PactReplay | undefined;
+
 /**
- * Runs the CLI in this process, capturing what it prints. `pactWorker`: a Pact
- * process shared by many runs (start one with startPactReplay() in beforeAll,
- * close it in afterAll), so each run does not load Pact again.
+ * One Pact process per test file, shared by its verify runs: loading Pact is
+ * most of a run's cost. Closed after each file (jest-after-env.ts).
+ */
+function sharedPactWorker(): PactReplay {
+  sharedWorker ??= startPactReplay();
+  return sharedWorker;
+}
+
+export function closeSharedPactWorker(): void {
+  sharedWorker?.close();
+  sharedWorker = undefined;
+}
+
+/**
+ * Runs the CLI in this process, capturing what it prints. Verify runs share
+ * this file's Pact process unless `ownPactWorker` is set: a run from a broker
+ * (its worker gets the broker's settings), or one that must start Pact afresh.
  */
 export async function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  options: { pactWorker?: PactReplay } = {},
+  options: { ownPactWorker?: boolean } = {},
 ): Promise<CliRun> {
   const reportDir = tempReportDir();
   const stdout: string[] = [];
@@ -38,7 +54,7 @@ export async function runCli(
     err: (line) => stderr.push(line),
     env: { PATH: process.env.PATH, ...env },
     readStdin: async () => env.__STDIN ?? '',
-    pactWorker: options.pactWorker,
+    pactWorker: args[0] === 'verify' && !options.ownPactWorker ? sharedPactWorker() : undefined,
   });
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n'), reportDir };
 }

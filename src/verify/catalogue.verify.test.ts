@@ -11,7 +11,6 @@ import path from 'node:path';
 import { CredentialHeader } from '../contract/credentials';
 import { seededInteractionId } from '../provider/store';
 import { runCli } from '../test-support/run-cli';
-import { startPactReplay, type PactReplay } from './pact/replay';
 import type { VerifyReport } from './report/files';
 import {
   isApiError,
@@ -372,17 +371,11 @@ const harmless: { name: string; tamper: Tamper; variation?: Variation }[] = [
   },
 ];
 
-let pactWorker: PactReplay;
-beforeAll(() => {
-  pactWorker = startPactReplay();
-});
-afterAll(() => pactWorker.close());
-
 async function verifyAgainst(tamper: Tamper, options: { answer?: Answer; variation?: Variation; checks?: string }) {
   const provider: TamperingProvider = await startTamperingProvider(tamper, options.answer, 0, options.variation);
   try {
     const checks = options.checks ? ['--checks', options.checks] : [];
-    return await runCli(['verify', '--base-url', provider.url, '--samples', '1', ...checks], {}, { pactWorker });
+    return await runCli(['verify', '--base-url', provider.url, '--samples', '1', ...checks]);
   } finally {
     await provider.close();
   }

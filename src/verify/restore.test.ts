@@ -57,6 +57,17 @@ describe('putting the name back', () => {
     );
   });
 
+  it('sends no rename when the target gave no answer to the read: the cause is the warning', async () => {
+    const { target, sent } = scripted({
+      status: 502,
+      gatewayFailure: 'connection reset (ECONNRESET) after 3 attempts',
+    });
+    expect(await restoreName(target, { name: 'Trip planning', via: 'GET', interaction: {}, readAt: 0 })).toBe(
+      'WARNING: could not restore the name "Trip planning": connection reset (ECONNRESET) after 3 attempts. Set it by hand.',
+    );
+    expect(sent).toEqual(['GET /interactions/int_1']);
+  });
+
   it('warns with the cause, and never throws, when the target is gone', async () => {
     const { target } = scripted(named('changed'), { status: 502, gatewayFailure: 'connection refused' });
     expect(await restoreName(target, { name: 'Trip planning', via: 'GET' })).toBe(

@@ -16,7 +16,10 @@ export async function restoreName(
   try {
     // Raw, not the typed client: a response that breaks the contract elsewhere must not stop the name going back.
     // A target that kept nothing (a static stub, a run stopped early) needs nothing put back.
-    if ((await readCurrentName(target, true)).name === original.name) return `The name is unchanged: ${name}.`;
+    const before = await readCurrentName(target, true);
+    if (before.name === original.name) return `The name is unchanged: ${name}.`;
+    // The target gave no answer (the gateway already retried): a rename would meet the same outage.
+    if (before.via === undefined && before.gatewayFailure) throw new Error(before.gatewayFailure);
     const put = await target.raw('POST', target.pathOf(), {
       body: JSON.stringify({ name: original.name }),
       credentials: true,

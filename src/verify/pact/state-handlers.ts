@@ -19,7 +19,15 @@ export type NameReading =
       /** When the answer arrived (performance.now()), so a later change can wait a few milliseconds past it. */
       readAt: number;
     }
-  | { name?: undefined; via?: undefined; status: number; text: string; location?: string };
+  | {
+      name?: undefined;
+      via?: undefined;
+      status: number;
+      text: string;
+      location?: string;
+      /** Set when the target gave no answer at all (the gateway's cause): then nothing else is tried. */
+      gatewayFailure?: string;
+    };
 
 /**
  * Reads an interaction's current name: GET, or where the target has no
@@ -27,7 +35,7 @@ export type NameReading =
  * breaks the contract elsewhere still tells the name, so it can be put back.
  */
 export async function readCurrentName(target: GatewayConnection, cleanUp = false): Promise<NameReading> {
-  let last: { status: number; text: string; location?: string } = { status: 0, text: '' };
+  let last: { status: number; text: string; location?: string; gatewayFailure?: string } = { status: 0, text: '' };
   for (const [method, body, via] of [
     ['GET', undefined, 'GET'],
     ['POST', '{}', 'POST {}'],
@@ -36,8 +44,10 @@ export async function readCurrentName(target: GatewayConnection, cleanUp = false
     const interaction = response.status === 200 ? withName(response.text) : undefined;
     if (interaction) return { name: interaction.name, via, interaction, readAt: performance.now() };
     last = response;
+    // No answer at all: the other way of reading would meet the same outage, and wait for it again.
+    if (response.gatewayFailure) break;
   }
-  return { status: last.status, text: last.text, location: last.location };
+  return { status: last.status, text: last.text, location: last.location, gatewayFailure: last.gatewayFailure };
 }
 
 /** The body, if it is a JSON object with a string name. */
