@@ -53,10 +53,22 @@ function clientFor(url: string, credentials: { apiKey?: string; userExternalId?:
   return new ProficientClient({ baseUrl: url, ...credentials });
 }
 
+// pacts/ is replaced only when every interaction test passed: Pact writes only the interactions
+// that passed, so a failing test would otherwise leave a pact missing one.
+let declared = 0;
+let verified = 0;
+function interactionTest(name: string, test: () => Promise<unknown>) {
+  declared += 1;
+  it(name, async () => {
+    await test();
+    verified += 1;
+  });
+}
+
 describe('ProficientClient.interactions.update, against the Pact mock server', () => {
   afterAll(() => fs.rmSync(generatedDir, { recursive: true, force: true }));
 
-  it('renames an existing interaction and returns it with the new name', () => {
+  interactionTest('renames an existing interaction and returns it with the new name', () => {
     const newName = 'Trip planning';
     return pact
       .addInteraction()
@@ -78,7 +90,7 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
       });
   });
 
-  it('sends name: null and accepts whatever name string the provider then holds', () => {
+  interactionTest('sends name: null and accepts whatever name string the provider then holds', () => {
     return pact
       .addInteraction()
       .given(ProviderState.interactionExists, existing)
@@ -93,7 +105,7 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
       });
   });
 
-  it('sends {} and gets the interaction back unchanged', () => {
+  interactionTest('sends {} and gets the interaction back unchanged', () => {
     return pact
       .addInteraction()
       .given(ProviderState.interactionExists, existing)
@@ -110,7 +122,7 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
       });
   });
 
-  it('round-trips a name with non-ASCII characters', () => {
+  interactionTest('round-trips a name with non-ASCII characters', () => {
     const newName = 'Reiseplanung für Zoë 🚆 東京 — ✓';
     return pact
       .addInteraction()
@@ -130,7 +142,7 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
       });
   });
 
-  it('turns a 404 for an unknown id into a ProficientApiError', () => {
+  interactionTest('turns a 404 for an unknown id into a ProficientApiError', () => {
     return (
       pact
         .addInteraction()
@@ -156,7 +168,7 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
     );
   });
 
-  it('turns a 403 for missing credentials into a ProficientApiError', () => {
+  interactionTest('turns a 403 for missing credentials into a ProficientApiError', () => {
     return pact
       .addInteraction()
       .given(ProviderState.interactionExists, existing)
@@ -178,6 +190,8 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
 
   // Runs last (Jest keeps the order within a file), once every interaction is written.
   it('leaves pacts/ equal to what these tests generate (on CI, fails if it is stale)', () => {
+    if (verified !== declared)
+      throw new Error(`${declared - verified} interaction test(s) failed: pacts/ left as it was.`);
     const onCi = process.env.CI === 'true';
     const { changed } = syncGeneratedPacts(generatedDir, PACTS_DIR, onCi);
     if (onCi && changed.length > 0) throw new Error(driftMessage(changed));
