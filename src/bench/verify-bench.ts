@@ -4,7 +4,7 @@
  * run. Prints medians (and peak memory where GNU time is installed). Figures
  * go in the README; no test asserts them (these machines are noisy).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,26 +49,47 @@ function measureAlternating(commands: string[][]): Sample[][] {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const cli = path.join('dist', 'cli', 'main.js');
 
-console.log(`Benchmark: ${runs} alternating runs each, Node ${process.version}, ${os.cpus().length} cores`);
-const [bare, pactOnly, full] = measureAlternating([
-  [path.join('dist', 'bench', 'bare-verifier.js')],
-  [cli, 'verify', '--checks', 'pact', '--report-dir', reportDir],
-  [cli, 'verify', '--report-dir', reportDir],
-]);
-fs.rmSync(reportDir, { recursive: true, force: true });
+/** Starts the reference provider 50 ms away (its own process: the measuring here blocks) and resolves to its URL. */
+function startDelayedTarget(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [path.join('dist', 'bench', 'delayed-target.js'), '50'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve) =>
+    child.stdout.once('data', (chunk: Buffer) => resolve({ url: chunk.toString().trim(), stop: () => child.kill() })),
+  );
+}
 
-const row = (label: string, samples: Sample[]) => {
+async function bench(): Promise<void> {
+  console.log(`Benchmark: ${runs} alternating runs each, Node ${process.version}, ${os.cpus().length} cores`);
+  const far = await startDelayedTarget();
+  const [bare, pactOnly, full, distant] = measureAlternating([
+    [path.join('dist', 'bench', 'bare-verifier.js')],
+    [cli, 'verify', '--checks', 'pact', '--report-dir', reportDir],
+    [cli, 'verify', '--report-dir', reportDir],
+    [cli, 'verify', '--base-url', far.url, '--report-dir', reportDir],
+  ]);
+  far.stop();
+  fs.rmSync(reportDir, { recursive: true, force: true });
+
+  const rows = [
+    row("Pact's bare Verifier, same pacts", bare),
+    row('verify --checks pact', pactOnly),
+    row('verify (all checks)', full),
+    row('verify (all checks), the reference provider 50 ms away', distant),
+  ];
+  console.log('\n| run (median) | wall time | peak RSS |\n|---|---:|---:|');
+  for (const r of rows) console.log(r.line);
+  const ratio = (r: (typeof rows)[number]) => (r.ms / rows[0].ms).toFixed(2);
+  console.log(
+    `\nOverhead over the bare Verifier: verify --checks pact ${ratio(rows[1])}x, verify with every check ${ratio(rows[2])}x.`,
+  );
+}
+
+function row(label: string, samples: Sample[]) {
   const ms = median(samples.map((s) => s.ms));
   const memory = samples[0].peakKb ? `${Math.round(median(samples.map((s) => s.peakKb!)) / 1024)} MiB` : 'n/a';
   return { label, ms, line: `| ${label} | ${Math.round(ms)} ms | ${memory} |` };
-};
-const rows = [
-  row("Pact's bare Verifier, same pacts", bare),
-  row('verify --checks pact', pactOnly),
-  row('verify (all checks)', full),
-];
-console.log('\n| run (median) | wall time | peak RSS |\n|---|---:|---:|');
-for (const r of rows) console.log(r.line);
-console.log(
-  `\nOverhead over the bare Verifier: verify --checks pact ${(rows[1].ms / rows[0].ms).toFixed(2)}x, verify with every check ${(rows[2].ms / rows[0].ms).toFixed(2)}x.`,
-);
+}
+
+void bench();
