@@ -1,8 +1,8 @@
 import type { Config } from 'jest';
 
 // Tests are transpiled only (tsconfig sets isolatedModules): `npm test` type-checks
-// every file, tests included, once with tsc before Jest starts, instead of ts-jest
-// type-checking each file again in each worker.
+// every file, tests included, once with tsc (the build) before Jest starts, instead
+// of ts-jest type-checking each file again in each worker.
 const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 const shared: Partial<Config> = {

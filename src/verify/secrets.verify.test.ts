@@ -35,7 +35,8 @@ function leaks(texts: { file: string; text: string }[]): string[] {
 }
 
 describe('secrets never leave memory', () => {
-  it.each(['error', 'warn', 'info', 'debug', 'trace'])(
+  // Each level is its own process with its own embedded provider: they run side by side.
+  it.concurrent.each(['error', 'warn', 'info', 'debug', 'trace'])(
     'verify at log level %s writes no credential anywhere',
     async (level) => {
       const reportDir = tempReportDir();
