@@ -1,5 +1,6 @@
 import { loadContract } from '../contract/schemas';
-import { coverageLines, coverageMarkdown, coverageOf, measureCoverage } from './coverage';
+import { CHECK_GROUPS } from './checks/registry';
+import { coverageLines, coverageMarkdown, coverageOf, measureCoverage, PROMISES } from './coverage';
 import type { CheckResult } from './results';
 
 const openapi = {
@@ -121,4 +122,18 @@ describe('measureCoverage', () => {
     expect(coverage.enums.map((e) => e.value)).toContain('agent');
     expect(coverage.promises.every((p) => p.status === 'not run')).toBe(true);
   });
+});
+
+describe('the documented promises', () => {
+  // A promise names its checks by group and by how their names start: a renamed check must not
+  // leave a promise silently "not run".
+  it.each(PROMISES.flatMap((p) => p.judgedBy.map((by) => ({ promise: p.promise, ...by }))))(
+    '"$promise" is judged by a check that exists ($group › $check)',
+    ({ group, check }) => {
+      const registered = CHECK_GROUPS.find((g) => g.name === group);
+      expect(registered).toBeDefined();
+      if (check)
+        expect(registered!.checks?.map((c) => c.name).filter((name) => name.startsWith(check))).not.toEqual([]);
+    },
+  );
 });

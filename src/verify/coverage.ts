@@ -27,7 +27,7 @@ interface DocumentedPromise {
   judgedBy: { group: string; check?: string }[];
 }
 
-const PROMISES: DocumentedPromise[] = [
+export const PROMISES: DocumentedPromise[] = [
   {
     promise: 'a rename returns the name sent, code point for code point',
     topic: 'names',
