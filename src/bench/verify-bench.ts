@@ -82,7 +82,8 @@ async function bench(): Promise<void> {
   for (const r of rows) console.log(r.line);
   const ratio = (r: (typeof rows)[number]) => (r.ms / rows[0].ms).toFixed(2);
   console.log(
-    `\nOverhead over the bare Verifier: verify --checks pact ${ratio(rows[1])}x, verify with every check ${ratio(rows[2])}x.`,
+    `\nOverhead over the bare Verifier: verify --checks pact ${ratio(rows[1])}x, ` +
+      `verify with every check ${ratio(rows[2])}x.`,
   );
 }
 

@@ -64,7 +64,8 @@ export function consumerVersion(flag: string | undefined, env: NodeJS.ProcessEnv
   const version = firstOf([flag, env[BROKER_ENV.consumerVersion], env.GITHUB_SHA], ['rev-parse', 'HEAD'], cwd);
   if (!version)
     throw new InputError(
-      `No consumer version: pass --consumer-version or set ${BROKER_ENV.consumerVersion} (the git commit is used when there is one).`,
+      `No consumer version: pass --consumer-version or set ${BROKER_ENV.consumerVersion} ` +
+        '(the git commit is used when there is one).',
     );
   return version;
 }
@@ -124,7 +125,8 @@ export function parseSelectors(value: string): ConsumerVersionSelector[] {
     const unknown = Object.keys(selector).filter((k) => !SELECTOR_KEYS.has(k));
     if (unknown.length > 0)
       throw new InputError(
-        `Unknown consumer version selector key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known: ${[...SELECTOR_KEYS].join(', ')}.`,
+        `Unknown consumer version selector key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; ` +
+          `known: ${[...SELECTOR_KEYS].join(', ')}.`,
       );
   }
   return selectors as ConsumerVersionSelector[];

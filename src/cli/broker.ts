@@ -20,9 +20,8 @@ async function runBroker(
     const credentials = [BROKER_ENV.token, BROKER_ENV.username, BROKER_ENV.password].filter(
       (name) => name in connection.env,
     );
-    io.out(
-      `  (dry run: not sent${credentials.length ? `; credentials from ${credentials.join(', ')}` : '; no credentials set'})`,
-    );
+    const credentialNote = credentials.length ? `; credentials from ${credentials.join(', ')}` : '; no credentials set';
+    io.out(`  (dry run: not sent${credentialNote})`);
     return ExitCode.Ok;
   }
   const { runPactCli, exitCodeFor, brokerUnreachable } = await import('../broker/pact-cli');
@@ -81,7 +80,8 @@ export function publishCommand(io: CliIo, done: (code: number) => void): Command
 export function canIDeployCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('can-i-deploy')
     .description(
-      'Ask the Pact Broker whether this version may be deployed to an environment. Exit 0 yes, 1 no, 3 broker unreachable.',
+      'Ask the Pact Broker whether this version may be deployed to an environment. ' +
+        'Exit 0 yes, 1 no, 3 broker unreachable.',
     )
     .option('--broker-url <url>', `the broker (env ${BROKER_ENV.baseUrl})`)
     .option('--pacticipant <name>', 'the application to deploy', CONSUMER_NAME)
@@ -107,7 +107,8 @@ export function canIDeployCommand(io: CliIo, done: (code: number) => void): Comm
         const toEnvironment = flags.toEnvironment ?? io.env[BROKER_ENV.environment];
         if (!toEnvironment)
           throw new InputError(
-            `can-i-deploy needs an environment: pass --to-environment or set ${BROKER_ENV.environment} (for example production).`,
+            `can-i-deploy needs an environment: pass --to-environment or set ${BROKER_ENV.environment} ` +
+              '(for example production).',
           );
         const args = canIDeployArgs({
           brokerUrl: connection.baseUrl,

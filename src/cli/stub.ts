@@ -8,7 +8,8 @@ import type { CliIo } from './io';
 export function stubCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('stub')
     .description(
-      "Serve the pacts as a static mock server (Pact's stub server). Hold it to the contract with: verify --base-url URL --checks pact,schema",
+      "Serve the pacts as a static mock server (Pact's stub server). " +
+        'Hold it to the contract with: verify --base-url URL --checks pact,schema',
     )
     .option('--pacts <path>', 'a pact file, or a folder of them', path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR)
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8081')

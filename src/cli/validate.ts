@@ -23,9 +23,8 @@ export function validateCommand(io: CliIo, done: (code: number) => void): Comman
         io.out(`${where}: valid ${flags.schema}`);
         return done(ExitCode.Ok);
       }
-      io.out(
-        `${where}: not a valid ${flags.schema} (${result.violations.length} problem${result.violations.length > 1 ? 's' : ''})`,
-      );
+      const problems = result.violations.length;
+      io.out(`${where}: not a valid ${flags.schema} (${problems} problem${problems > 1 ? 's' : ''})`);
       for (const violation of result.violations) io.out(`  ${violation.message}`);
       done(ExitCode.ContractBroken);
     });

@@ -42,7 +42,8 @@ function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
   const providerVersion = flags.providerVersion ?? env[BROKER_ENV.providerVersion];
   if (flags.publishVerificationResults && !providerVersion) {
     throw new InputError(
-      `--publish-verification-results needs the provider's version: pass --provider-version or set ${BROKER_ENV.providerVersion}.`,
+      "--publish-verification-results needs the provider's version: " +
+        `pass --provider-version or set ${BROKER_ENV.providerVersion}.`,
       "Use the version of the deployment being verified (for staging, its commit or release), not this repository's.",
     );
   }

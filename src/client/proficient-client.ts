@@ -90,9 +90,8 @@ export class InteractionsResource {
 
 function interactionPath(interactionId: string): string {
   if (typeof interactionId !== 'string' || interactionId.trim() === '') {
-    throw new ProficientRequestError(
-      `Refusing to send: interactionId must be a non-empty string (got ${JSON.stringify(interactionId) ?? String(interactionId)})`,
-    );
+    const got = JSON.stringify(interactionId) ?? String(interactionId);
+    throw new ProficientRequestError(`Refusing to send: interactionId must be a non-empty string (got ${got})`);
   }
   return `/interactions/${encodeURIComponent(interactionId)}`;
 }
@@ -131,8 +130,9 @@ function expectInteraction(response: AxiosResponse<string>): Interaction {
   if (apiError.valid) {
     throw new ProficientApiError(response.status, body as ApiError);
   }
+  const problems = apiError.violations.map((v) => v.message).join('; ');
   throw new ProficientResponseError(
-    `HTTP ${response.status} without a documented ApiError body: ${apiError.violations.map((v) => v.message).join('; ')}`,
+    `HTTP ${response.status} without a documented ApiError body: ${problems}`,
     response.status,
     apiError.violations,
   );

@@ -41,6 +41,7 @@ export function syncGeneratedPacts(generatedDir: string, committedDir: string, f
 export function driftMessage(changed: string[]): string {
   return [
     `The committed pacts differ from what the consumer tests generate: ${changed.map(displayPath).join(', ')}.`,
-    'A consumer change altered the contract. Run `npm test` locally (outside CI it rewrites pacts/), review the diff, and commit pacts/.',
+    'A consumer change altered the contract. Run `npm test` locally (outside CI it rewrites pacts/), ' +
+      'review the diff, and commit pacts/.',
   ].join('\n');
 }

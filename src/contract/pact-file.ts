@@ -20,7 +20,10 @@ export interface PactDocument {
   interactions: PactInteraction[];
 }
 
-/** Reads one pact file and checks it is a pact this suite can replay; an InputError names the file and what is wrong. */
+/**
+ * Reads one pact file and checks it is a pact this suite can replay; an
+ * InputError names the file and what is wrong.
+ */
 export function readPactFile(file: string): PactDocument {
   const pact = readJsonFile(file, 'pact file') as Partial<PactDocument> | null;
   const problem = pactProblem(pact);

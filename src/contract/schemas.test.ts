@@ -58,7 +58,8 @@ describe('the contract schemas', () => {
   it('hold an ApiError to its code list', () => {
     expect(messages('ApiError', { error: { code: 'resource_not_found', message: 'gone' } })).toEqual([]);
     expect(messages('ApiError', { error: { code: 'not_found', message: 'gone' } })).toEqual([
-      '/error/code must be one of "invalid_request", "invalid_credentials", "forbidden", "resource_not_found", "conflict", "unavailable", "unknown" (got "not_found")',
+      '/error/code must be one of "invalid_request", "invalid_credentials", "forbidden", "resource_not_found", ' +
+        '"conflict", "unavailable", "unknown" (got "not_found")',
     ]);
     expect(messages('ApiError', { message: 'gone' })).toEqual(['/error is required but missing']);
   });

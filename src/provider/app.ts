@@ -55,7 +55,8 @@ async function handle(request: http.IncomingMessage, store: InteractionStore): P
     return errorReply(
       403,
       'invalid_credentials',
-      `Send ${apiKey.header} (${apiKey.prefix}...) with ${userExternalId.header}, or ${secretKey.header}: ${secretKey.scheme} ${secretKey.prefix}...`,
+      `Send ${apiKey.header} (${apiKey.prefix}...) with ${userExternalId.header}, ` +
+        `or ${secretKey.header}: ${secretKey.scheme} ${secretKey.prefix}...`,
     );
   }
   const id = decodeURIComponent(route[1]);

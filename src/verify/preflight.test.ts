@@ -43,7 +43,8 @@ describe("preflight's decisions", () => {
       error = thrown as InputError;
     }
     expect(error?.message).toBe(
-      `The target redirects (HTTP 308 to ${ORIGIN}/v1/interactions/int_1), on the same origin: the suite does not follow redirects.`,
+      `The target redirects (HTTP 308 to ${ORIGIN}/v1/interactions/int_1), on the same origin: ` +
+        'the suite does not follow redirects.',
     );
     expect(error?.hint).toBe(`Use ${ORIGIN}/v1 as --base-url (PROFICIENT_BASE_URL).`);
   });

@@ -63,7 +63,8 @@ describe('putting the name back', () => {
       gatewayFailure: 'connection reset (ECONNRESET) after 3 attempts',
     });
     expect(await restoreName(target, { name: 'Trip planning', via: 'GET', interaction: {}, readAt: 0 })).toBe(
-      'WARNING: could not restore the name "Trip planning": connection reset (ECONNRESET) after 3 attempts. Set it by hand.',
+      'WARNING: could not restore the name "Trip planning": connection reset (ECONNRESET) after 3 attempts. ' +
+        'Set it by hand.',
     );
     expect(sent).toEqual(['GET /interactions/int_1']);
   });

@@ -62,7 +62,9 @@ describe('secrets never leave memory', () => {
 
   it('redacts a provider that echoes the keys back, in every output and report', async () => {
     const provider = await startTamperingProvider((passing) => {
-      const echoed = `${passing.requestHeaders[CredentialHeader.apiKey.toLowerCase()]} ${passing.requestHeaders.authorization} ${passing.requestHeaders[CredentialHeader.userHmac.toLowerCase()]}`;
+      const echoed =
+        `${passing.requestHeaders[CredentialHeader.apiKey.toLowerCase()]} ${passing.requestHeaders.authorization} ` +
+        `${passing.requestHeaders[CredentialHeader.userHmac.toLowerCase()]}`;
       if (isInteraction(passing) && passing.method === 'POST') passing.body.name = echoed;
       if (isApiError(passing)) passing.body.error.message = echoed;
     });

@@ -67,7 +67,9 @@ export function decideVerdict(results: CheckResult[], groupOrder: readonly strin
     const why = results.find((r) => r.status === 'skipped')?.detail?.message ?? 'no check ran';
     return {
       exitCode: ExitCode.ProviderUnavailable,
-      sentence: `Nothing was judged: no check passed or failed (${total.skipped} skipped; first: ${why}). The contract is not verified.`,
+      sentence:
+        `Nothing was judged: no check passed or failed (${total.skipped} skipped; first: ${why}). ` +
+        'The contract is not verified.',
       rows,
       total,
     };

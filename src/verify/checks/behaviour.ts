@@ -74,8 +74,9 @@ function plausibleTimestamps(context: CheckContext, interaction: Interaction, re
     const value = interaction[field];
     if (value < EARLIEST_PLAUSIBLE_MS || value > latest) {
       const seconds = value < EARLIEST_PLAUSIBLE_MS && value * 1000 >= EARLIEST_PLAUSIBLE_MS;
+      const secondsHint = seconds ? ' (this looks like seconds, not milliseconds)' : '';
       return failed({
-        message: `${field} is not a plausible time in milliseconds since the Unix epoch${seconds ? ' (this looks like seconds, not milliseconds)' : ''}`,
+        message: `${field} is not a plausible time in milliseconds since the Unix epoch${secondsHint}`,
         ...reproduce(context, request),
         path: `/${field}`,
         expected: `an integer from ${EARLIEST_PLAUSIBLE_MS} to ${latest}`,

@@ -53,7 +53,8 @@ export const errors = groupOfChecks({
 /** Judges an answer that must be a documented error. */
 function expectApiError(context: CheckContext, response: RawResponse, status: number, sent: SentRequest): CheckOutcome {
   const request = reproduce(context, sent);
-  const actual = `${response.status} ${response.contentType || '(no Content-Type)'} ${preview(response.text).replace(/^string /, '')}`;
+  const contentType = response.contentType || '(no Content-Type)';
+  const actual = `${response.status} ${contentType} ${preview(response.text).replace(/^string /, '')}`;
   if (response.status !== status) {
     return failed({
       message: `Expected HTTP ${status}, got ${response.status}`,

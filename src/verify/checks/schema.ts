@@ -95,8 +95,9 @@ function schemaCheck(context: CheckContext, exchanges: Exchange[], name: SchemaN
   const first = problems[0];
   const distinct = [...new Set(problems.map((p) => p.message))];
   const shown = `${distinct.slice(0, 5).join('; ')}${distinct.length > 5 ? '; ...' : ''}`;
+  const broken = new Set(problems.map((p) => p.exchange)).size;
   return failed({
-    message: `${new Set(problems.map((p) => p.exchange)).size} of ${exchanges.length} responses break the ${name} schema: ${shown}`,
+    message: `${broken} of ${exchanges.length} responses break the ${name} schema: ${shown}`,
     ...reproduce(context, sentOf(first.exchange)),
     path: first.path || undefined,
     expected: `a body valid against contracts/schemas/${name}.schema.json`,

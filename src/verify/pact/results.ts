@@ -48,7 +48,8 @@ export function parseResults(json: string): ReplayVerdicts {
     durationMs: Number.parseInt(r.duration ?? '0', 10) || 0,
     mismatches: r.result === 'OK' ? [] : mismatchesOf(r.description),
   }));
-  // Errors that belong to no interaction (a pact that would not load, a broker that would not answer) mean Pact could not run.
+  // Errors that belong to no interaction (a pact that would not load, a broker
+  // that would not answer) mean Pact could not run.
   const orphans = (results.errors ?? []).filter((e) => !interactions.some((i) => belongsTo(e, i.description)));
   if (orphans.length > 0) {
     return {
