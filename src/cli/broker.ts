@@ -2,10 +2,11 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { parseWholeNumber } from '../config';
 import { ExitCode, InputError } from '../errors';
-import { CONSUMER_NAME, PACTS_DIR, PROJECT_ROOT } from '../pacticipants';
+import { CONSUMER_NAME, PROJECT_ROOT } from '../pacticipants';
 import { BROKER_ENV, brokerConnection, consumerBranch, consumerVersion } from '../broker/settings';
 import { canIDeployArgs, githubRunUrl, publishArgs, shown } from '../broker/commands';
 import type { CliIo } from './io';
+import { pactsOption } from './options';
 
 /** Runs a pact-broker command line, or with --dry-run only prints it. */
 async function runBroker(
@@ -37,7 +38,7 @@ async function runBroker(
 export function publishCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('publish')
     .description(`Publish the pacts to a Pact Broker or PactFlow (${BROKER_ENV.baseUrl}, ${BROKER_ENV.token}).`)
-    .option('--pacts <path>', 'a pact file, or a folder of them', path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR)
+    .addOption(pactsOption())
     .option('--broker-url <url>', `the broker (env ${BROKER_ENV.baseUrl})`)
     .option(
       '--consumer-version <version>',

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { ExitCode, InputError } from '../errors';
-import { PACTS_DIR } from '../pacticipants';
 import type { CliIo } from './io';
+import { pactsOption } from './options';
 
 /** `check-pacts`: the bi-directional check of the pacts against the OpenAPI document, with no provider running. */
 export function checkPactsCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('check-pacts')
     .description('Check that every interaction in the pacts is backed by an OpenAPI document. Exit 1 when one is not.')
-    .option('--pacts <path>', 'a pact file, or a folder of them', path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR)
+    .addOption(pactsOption())
     .option(
       '--openapi <location>',
       'the OpenAPI document: a file (YAML or JSON, 3.0 or 3.1), a folder or a URL (default: contracts/openapi.json)',

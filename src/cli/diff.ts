@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode, InputError } from '../errors';
-import { PROJECT_ROOT, CONTRACTS_DIR, PACTS_DIR } from '../pacticipants';
+import { PROJECT_ROOT, CONTRACTS_DIR } from '../pacticipants';
 import type { CliIo } from './io';
+import { pactsOption } from './options';
 
 interface DiffFlags {
   base?: string;
@@ -31,11 +32,7 @@ export function diffCommand(io: CliIo, done: (code: number) => void): Command {
       new Option('--format <format>', 'text lines, or JSON for tools').choices(['text', 'json']).default('text'),
     )
     .option('--markdown <file>', 'also write a Markdown table here (and append it to $GITHUB_STEP_SUMMARY when set)')
-    .option(
-      '--pacts <path>',
-      'the pacts that say what this consumer uses',
-      path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR,
-    )
+    .addOption(pactsOption('the pacts that say what this consumer uses'))
     .option('--timeout-ms <n>', 'how long a URL may take to fetch', '10000')
     .action(async (oldPath: string | undefined, newPath: string | undefined, flags: DiffFlags) => {
       const { loadOpenApi } = await import('../contract/openapi');

@@ -14,11 +14,16 @@ export interface CliIo {
   pactWorker?: PactReplay;
 }
 
-// A reader that stops early (`verify | head`) closes the pipe: stop writing, do not crash.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+/**
+ * A reader that stops early (`verify | head`) closes the pipe: stop writing,
+ * do not crash. Called by the program's entry point, not when this module loads.
+ */
+export function tolerateClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
 }
 
 export const processIo: CliIo = {

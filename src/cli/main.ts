@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { disablePactTelemetry } from '../pacticipants';
 import { ExitCode, InputError, ProviderUnavailableError } from '../errors';
 import { safeText } from '../shared/safe-text';
-import { processIo, type CliIo } from './io';
+import { processIo, tolerateClosedPipes, type CliIo } from './io';
 import { canIDeployCommand, publishCommand } from './broker';
 import { checkPactsCommand } from './check-pacts';
 import { diffCommand } from './diff';
@@ -95,6 +95,7 @@ function reportError(error: unknown, io: CliIo): number {
 }
 
 if (require.main === module) {
+  tolerateClosedPipes();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { parseWholeNumber } from '../config';
-import { PACTS_DIR } from '../pacticipants';
 import type { CliIo } from './io';
+import { pactsOption } from './options';
 
 /** `stub`: a static mock server made from the pacts, by Pact's own stub server. */
 export function stubCommand(io: CliIo, done: (code: number) => void): Command {
@@ -11,7 +11,7 @@ export function stubCommand(io: CliIo, done: (code: number) => void): Command {
       "Serve the pacts as a static mock server (Pact's stub server). " +
         'Hold it to the contract with: verify --base-url URL --checks pact,schema',
     )
-    .option('--pacts <path>', 'a pact file, or a folder of them', path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR)
+    .addOption(pactsOption())
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8081')
     .action(async (flags: { pacts: string; port: string }) => {
       const port = parseWholeNumber(flags.port, '--port', 0, 65_535);

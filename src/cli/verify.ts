@@ -13,11 +13,11 @@ import {
 } from '../config';
 import { credentialsFromEnv } from '../contract/credentials';
 import { ExitCode, InputError } from '../errors';
-import { PACTS_DIR } from '../pacticipants';
 import { startPactReplay, type PactReplay } from '../verify/pact/replay';
 import { DEFAULT_ATTEMPT_MS, DEFAULT_MAX_RETRY_WAIT_MS, requestBudget } from '../verify/transport/budget';
 import { DEFAULT_MAX_BODY_BYTES } from '../verify/transport/bounded-body';
 import type { CliIo } from './io';
+import { pactsOption } from './options';
 
 const MIB = 1024 * 1024;
 
@@ -97,7 +97,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
     )
     .option('--base-url <url>', `the provider to verify (env ${ENV.baseUrl})`)
     .option('--interaction-id <id>', `an interaction that exists on the target (env ${ENV.interactionId})`)
-    .option('--pacts <path>', 'a pact file, or a folder of them', path.relative(process.cwd(), PACTS_DIR) || PACTS_DIR)
+    .addOption(pactsOption())
     .option('--checks <list>', 'groups of checks to run, comma-separated (listed below; default: all)')
     .option('--report-dir <dir>', 'where to write junit.xml, verify-report.json, summary.md', DEFAULT_REPORT_DIR)
     .option('--timeout-ms <n>', 'how long one attempt of one request may take', String(DEFAULT_ATTEMPT_MS))
