@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { parseWholeNumber } from '../config';
-import { InputError } from '../errors';
+import { ExitCode, InputError } from '../errors';
 import type { CliIo } from './io';
 import { CREDENTIALS } from '../contract/credentials';
 
@@ -42,7 +42,7 @@ export function serveCommand(io: CliIo, done: (code: number) => void): Command {
           `or ${secretKey.header}: ${secretKey.scheme} ${secretKey.prefix}...`,
       );
       io.out('  Ctrl-C to stop');
-      const stop = () => void provider.close().then(() => done(0));
+      const stop = () => void provider.close().then(() => done(ExitCode.Ok));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

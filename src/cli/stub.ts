@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { parseWholeNumber } from '../config';
+import { ExitCode } from '../errors';
 import type { CliIo } from './io';
 import { pactsOption } from './options';
 
@@ -25,9 +26,11 @@ export function stubCommand(io: CliIo, done: (code: number) => void): Command {
       );
       io.out(`  prove it honest: npm run --silent verify -- --base-url ${stub.url} --checks pact,schema`);
       io.out('  Ctrl-C to stop');
-      const stop = () => void stub.close().then(() => done(0));
+      const stop = () => void stub.close().then(() => done(ExitCode.Ok));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      stub.process.once('exit', (code) => done(code === 0 || code === null ? 0 : 3));
+      stub.process.once('exit', (code) =>
+        done(code === 0 || code === null ? ExitCode.Ok : ExitCode.ProviderUnavailable),
+      );
     });
 }
