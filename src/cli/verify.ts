@@ -12,7 +12,7 @@ import {
   type LogLevel,
 } from '../config';
 import { credentialsFromEnv } from '../contract/credentials';
-import { ExitCode, InputError } from '../errors';
+import { InputError } from '../errors';
 import { startPactReplay, type PactReplay } from '../verify/pact/replay';
 import { DEFAULT_ATTEMPT_MS, DEFAULT_MAX_RETRY_WAIT_MS, requestBudget } from '../verify/transport/budget';
 import { DEFAULT_MAX_BODY_BYTES } from '../verify/transport/bounded-body';
@@ -178,8 +178,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
           ownsReplay: !io.pactWorker,
           interrupted: interruption.signal,
         });
-        const signal = interruption.signal.reason as NodeJS.Signals | undefined;
-        done(signal ? (signal === 'SIGINT' ? ExitCode.InterruptedByUser : ExitCode.Terminated) : code);
+        done(code);
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);

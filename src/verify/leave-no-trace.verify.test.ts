@@ -73,6 +73,11 @@ describe('verify puts the name back', () => {
       expect(stderr).toContain(`Interrupted by ${signal}`);
       expect(nameNow()).toBe(ORIGINAL);
       expect(stdout).toContain(`Restored the name ${JSON.stringify(ORIGINAL)}.`);
+      // An interrupted run judged only part of the contract: it says so, never "holds" or "broken".
+      expect(stdout).toMatch(
+        new RegExp(`Interrupted by ${signal} after \\d+ checks.*: the contract is not verified\\.`),
+      );
+      expect(stdout).not.toMatch(/The contract holds|The contract is broken/);
     },
     30_000,
   );

@@ -122,7 +122,10 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
     await session.close();
   }
 
-  const verdict = decideVerdict(results, CHECK_GROUP_NAMES, session.gateway.failures[0]?.cause);
+  const verdict = decideVerdict(results, CHECK_GROUP_NAMES, {
+    transportCause: session.gateway.failures[0]?.cause,
+    interruptedBy: deps.interrupted?.aborted ? (deps.interrupted.reason as NodeJS.Signals) : undefined,
+  });
   const coverage = measureCoverage(results, session.gateway.exchanges);
   const files = writeReports(
     {

@@ -29,7 +29,7 @@ describe('the verdict', () => {
 
   it('is not verified (3) when a check could not judge the target, naming the transport cause first', () => {
     const results = [result('pact', 'passed'), result('schema', 'error', 'timed out')];
-    expect(decideVerdict(results, ORDER, 'connection refused').sentence).toBe(
+    expect(decideVerdict(results, ORDER, { transportCause: 'connection refused' }).sentence).toBe(
       'The provider could not be checked: connection refused',
     );
     expect(decideVerdict(results, ORDER).exitCode).toBe(ExitCode.ProviderUnavailable);
@@ -40,6 +40,19 @@ describe('the verdict', () => {
     const verdict = decideVerdict([result('schema', 'skipped', 'no error response to judge')], ORDER);
     expect(verdict.exitCode).toBe(ExitCode.ProviderUnavailable);
     expect(verdict.sentence).toMatch(/^Nothing was judged: .*no error response to judge/);
+  });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('is not verified when %s interrupted it, failures found before included (exit %i)', (signal, code) => {
+    const verdict = decideVerdict([result('pact', 'failed'), result('pact', 'passed')], ORDER, {
+      interruptedBy: signal,
+    });
+    expect(verdict.exitCode).toBe(code);
+    expect(verdict.sentence).toBe(
+      `Interrupted by ${signal} after 2 checks; 1 failed before it stopped: the contract is not verified.`,
+    );
   });
 
   it('is not a pass when no check ran at all', () => {

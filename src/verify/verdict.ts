@@ -25,9 +25,15 @@ export interface Verdict {
  * verified" (3); and a run in which no check passed judged nothing, so it is
  * not a pass either (3).
  * @param groupOrder the groups in run order, so the table follows the run
- * @param transportCause the first transport failure, the clearest cause of a 3
+ * @param circumstances the first transport failure (the clearest cause of a 3), and the signal
+ *   that interrupted the run, if one did (then the run is not verified, exit 130 or 143)
  */
-export function decideVerdict(results: CheckResult[], groupOrder: readonly string[], transportCause?: string): Verdict {
+export function decideVerdict(
+  results: CheckResult[],
+  groupOrder: readonly string[],
+  circumstances: { transportCause?: string; interruptedBy?: NodeJS.Signals } = {},
+): Verdict {
+  const { transportCause, interruptedBy } = circumstances;
   const count = (of: CheckResult[], status: CheckStatus) => of.filter((r) => r.status === status).length;
   const rowOf = (group: string, of: CheckResult[]): SummaryRow => ({
     group,
@@ -46,6 +52,16 @@ export function decideVerdict(results: CheckResult[], groupOrder: readonly strin
     .filter((row) => row.passed + row.failed + row.skipped + row.notRun > 0);
   const total = rowOf('total', results);
 
+  // An interrupted run proves nothing either way; the shell's convention gives its exit code.
+  if (interruptedBy) {
+    const found = total.failed > 0 ? `; ${total.failed} failed before it stopped` : '';
+    return {
+      exitCode: interruptedBy === 'SIGINT' ? ExitCode.InterruptedByUser : ExitCode.Terminated,
+      sentence: `Interrupted by ${interruptedBy} after ${results.length} checks${found}: the contract is not verified.`,
+      rows,
+      total,
+    };
+  }
   if (total.failed > 0) {
     return {
       exitCode: ExitCode.ContractBroken,

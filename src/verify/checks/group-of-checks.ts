@@ -55,6 +55,9 @@ export function notJudgedIfTransportFailed(
   failuresBefore: number,
 ): CheckOutcome {
   if (outcome.status === 'passed' || outcome.status === 'skipped') return outcome;
+  // Interrupted meanwhile: the gateway refused what the check sent next, so it judged nothing.
+  if (context.stopped())
+    return { status: 'error', detail: { message: 'the run was interrupted before this check ended' } };
   const failures = context.transportFailures();
   // A target that already failed for good is not asked again: the check saw the gateway's refusal.
   const transport = failures[failuresBefore] ?? (outcome.status === 'failed' ? failures[0] : undefined);
