@@ -188,11 +188,31 @@ async function fetchText(url: string, timeoutMs: number): Promise<string> {
     await response.body?.cancel();
     throw new ProviderUnavailableError(`Cannot fetch ${url}: HTTP ${response.status}.`);
   }
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  const body = declared > MAX_BYTES ? undefined : Buffer.from(await response.arrayBuffer());
-  if (!body || body.length > MAX_BYTES)
-    throw new InputError(`${url} is larger than ${MAX_BYTES / 1024 / 1024} MiB: not an OpenAPI description.`);
-  return body.toString('utf8');
+  const tooLarge = () =>
+    new InputError(`${url} is larger than ${MAX_BYTES / 1024 / 1024} MiB: not an OpenAPI description.`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  // Read with a count, so an endless or stalling body costs neither memory nor a stack trace.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      size += chunk.length;
+      // Leaving the loop cancels the stream.
+      if (size > MAX_BYTES) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `the body was still incomplete after ${timeoutMs} ms (${size} bytes so far)`
+        : `the connection failed while reading the body (${size} bytes so far)`;
+    throw new ProviderUnavailableError(`Cannot fetch ${url}: ${reason}.`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** JSON or YAML (JSON first: it is faster, and YAML reads it anyway when it is not quite JSON). */

@@ -80,7 +80,10 @@ function touches(f: Finding, use: PactUse): boolean {
   if (f.pointer === undefined || (f.where !== 'request body' && f.where !== 'response body')) return true;
   const used = f.where === 'request body' ? use.requestFields : use.responseFields;
   const field = dataPath(f.pointer, /added$|^new-/.test(f.rule));
-  return used.some((u) => u === field || u.startsWith(`${field}/`) || field.startsWith(`${u}/`) || field === '');
+  // A pact that uses a body uses its root (""): that touches findings about the root, not every field below it.
+  return used.some(
+    (u) => u === field || field === '' || u.startsWith(`${field}/`) || (u !== '' && field.startsWith(`${u}/`)),
+  );
 }
 
 /** /properties/error/properties/code/enum -> /error/code; an added property counts from the object that holds it. */

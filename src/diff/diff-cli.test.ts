@@ -183,13 +183,30 @@ describe('inputs', () => {
     expect(refused).toMatchObject({ code: 3, stderr: expect.stringMatching(/Cannot fetch .*: ECONNREFUSED/) });
     const failing = await listen((_request, response) => response.writeHead(503).end());
     const silent = await listen(() => undefined);
+    // Headers, then a body that stalls; and a body that never ends.
+    const stalling = await listen((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/yaml' });
+      response.write('openapi: 3.0.1\n');
+    });
+    const endless = await listen((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/yaml' });
+      const more = () => response.write(`# ${'x'.repeat(64 * 1024)}\n`, () => setImmediate(more));
+      more();
+    });
     try {
       const status = await runCli(['diff', before, `${failing.url}/openapi.yml`]);
       expect(status).toMatchObject({ code: 3, stderr: expect.stringMatching(/Cannot fetch .*: HTTP 503/) });
       const slow = await runCli(['diff', before, `${silent.url}/openapi.yml`, '--timeout-ms', '200']);
       expect(slow).toMatchObject({ code: 3, stderr: expect.stringMatching(/no answer within 200 ms/) });
+      const stalled = await runCli(['diff', before, `${stalling.url}/openapi.yml`, '--timeout-ms', '300']);
+      expect(stalled).toMatchObject({
+        code: 3,
+        stderr: expect.stringMatching(/the body was still incomplete after 300 ms \(15 bytes so far\)/),
+      });
+      const huge = await runCli(['diff', before, `${endless.url}/openapi.yml`]);
+      expect(huge).toMatchObject({ code: 2, stderr: expect.stringMatching(/is larger than \d+ MiB: not an OpenAPI/) });
     } finally {
-      await Promise.all([failing.close(), silent.close()]);
+      await Promise.all([failing.close(), silent.close(), stalling.close(), endless.close()]);
     }
   });
 });

@@ -212,6 +212,25 @@ describe('consumer-aware verdicts', () => {
     expect(list.find((f) => f.rule === 'request-property-removed')!.message).toMatch(/this consumer sends it/);
   });
 
+  it('a response field the pacts never carried affects other clients only', async () => {
+    editJson(schemaFile(before, 'Interaction'), (s) => (s.properties.colour = { type: 'string' }));
+    const list = await findings(before, after, 'pacts');
+    const removed = list.filter((f) => f.rule === 'response-property-removed');
+    expect(removed.length).toBeGreaterThan(0);
+    for (const f of removed)
+      expect(f).toMatchObject({ pointer: '/properties/colour', touchesPacts: false, blocking: false });
+  });
+
+  it('no credentials needed any more is not breaking: clients that still send them are not refused', async () => {
+    const secured = api('3.0.3', { type: 'string' });
+    secured.components.securitySchemes = { Key: { type: 'apiKey', in: 'header', name: 'X-Key' } };
+    secured.paths['/things/{id}'].get.security = [{ Key: [] }];
+    const open = structuredClone(secured);
+    delete open.paths['/things/{id}'].get.security;
+    const list = await findings(write('secured.json', secured), write('open.json', open));
+    expect(list.filter((f) => f.level === 'breaking')).toEqual([]);
+  });
+
   it('--scope pacts: a breaking change to an operation the pacts do not use does not fail the run', async () => {
     const document = fs.readFileSync(PROVIDER, 'utf8');
     const changed = write('provider-new.yaml', {}, true);

@@ -355,7 +355,8 @@ function diffSecurity(old: Doc, now: Doc, at: At, oldOp: Json, newOp: Json, out:
     );
     return;
   }
-  if (!before) return;
+  // No credentials needed any more: clients that still send them are not refused.
+  if (!before || anonymous(after)) return;
   const afterKeys = new Set((after ?? []).map((a) => a.key));
   const beforeKeys = new Set(before.map((a) => a.key));
   const gained = (after ?? []).filter((a) => !beforeKeys.has(a.key));
