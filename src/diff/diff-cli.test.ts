@@ -109,8 +109,8 @@ describe('output', () => {
     const table = fs.readFileSync(markdown, 'utf8');
     expect(table).toContain('## OpenAPI diff: 1 breaking change');
     expect(table).toContain(
-      '| **breaking** | `request-property-became-not-nullable` | POST /interactions/{interaction_id} request body ' +
-        '#/properties/name/type | string \\| null -> string | no longer admits null | breaks this consumer |',
+      '| **breaking** | `request-property-became-not-nullable` | POST /interactions/{interaction\\_id} request body ' +
+        '\\#/properties/name/type | string \\| null -&gt; string | no longer admits null | breaks this consumer |',
     );
     expect(fs.readFileSync(summary, 'utf8')).toBe(table);
   });

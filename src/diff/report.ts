@@ -2,6 +2,7 @@
 import type { Finding, Level } from './findings';
 import type { Scope } from './consumer';
 import { safeLine } from '../shared/safe-text';
+import { markdownCell, markdownCode } from '../shared/markdown';
 
 const ORDER: Record<Level, number> = { breaking: 0, warning: 1, info: 2 };
 
@@ -48,7 +49,7 @@ export function summaryLine(findings: Finding[], oldLabel: string, newLabel: str
   );
 }
 
-const cell = (text: string) => safeLine(text).replace(/\|/g, '\\|').replace(/`/g, "'");
+const cell = (text: string) => markdownCell(safeLine(text));
 
 /** The same as a Markdown table, for a pull request or $GITHUB_STEP_SUMMARY. */
 export function findingTable(findings: Finding[], oldLabel: string, newLabel: string, scope: Scope): string {
@@ -56,7 +57,8 @@ export function findingTable(findings: Finding[], oldLabel: string, newLabel: st
   const verdict = blocking > 0 ? `${blocking} breaking change${blocking > 1 ? 's' : ''}` : 'no breaking changes';
   const heading = `## OpenAPI diff: ${verdict}`;
   const intro =
-    `\`${cell(oldLabel)}\` → \`${cell(newLabel)}\` (scope: ${scope}). ` + summaryLine(findings, oldLabel, newLabel);
+    `${markdownCode(safeLine(oldLabel))} → ${markdownCode(safeLine(newLabel))} (scope: ${scope}). ` +
+    summaryLine(findings, oldLabel, newLabel);
   if (findings.length === 0) return `${heading}\n\n${intro}\n`;
   const rows = sorted(findings).map(
     (f) =>

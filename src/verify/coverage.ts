@@ -4,6 +4,7 @@ import { responseSchemaFor } from '../contract/responses';
 import { loadContract, type JsonSchema } from '../contract/schemas';
 import type { CheckResult } from './results';
 import type { Exchange } from './transport/gateway';
+import { markdownCell } from '../shared/markdown';
 
 /** What a run exercised of the documented contract. Reported only: it never changes the exit code. */
 export interface Coverage {
@@ -203,7 +204,7 @@ export function coverageMarkdown(coverage: Coverage): string[] {
     '',
     '| promise | status | why |',
     '|---|---|---|',
-    ...coverage.promises.map((p) => `| ${cell(p.promise)} | ${p.status} | ${cell(p.why ?? '')} |`),
+    ...coverage.promises.map((p) => `| ${markdownCell(p.promise)} | ${p.status} | ${markdownCell(p.why ?? '')} |`),
     '',
     '| operation | status | seen |',
     '|---|---|---|',
@@ -280,9 +281,4 @@ function parsed(text: string | undefined): unknown {
 function unique<T>(items: T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(JSON.stringify(item)) && Boolean(seen.add(JSON.stringify(item))));
-}
-
-/** A table cell: a pipe or a line break would end it. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }

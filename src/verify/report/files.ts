@@ -8,6 +8,7 @@ import type { CheckResult } from '../results';
 import type { Verdict } from '../verdict';
 import { detailLines } from './console';
 import { junitXml, type JunitRun } from './junit';
+import { markdownCell, markdownCode } from '../../shared/markdown';
 
 /** What a run concluded, as the reports keep it. */
 export interface VerifyReport {
@@ -82,7 +83,6 @@ function junitRun(report: VerifyReport): JunitRun {
 
 function markdownSummary(report: VerifyReport): string {
   const { rows, total, sentence } = report.verdict;
-  const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const row = (r: typeof total, label = r.group) =>
     `| ${label} | ${r.passed} | ${r.failed} | ${r.skipped} | ${r.notRun} |`;
   const lines = [
@@ -103,16 +103,16 @@ function markdownSummary(report: VerifyReport): string {
       const d = check.detail;
       const what = d
         ? [
-            d.message,
-            d.path && `at \`${d.path}\``,
-            d.expected && `expected ${d.expected}`,
-            d.actual && `actual ${d.actual}`,
-            d.curl && `reproduce: \`${d.curl}\``,
+            markdownCell(d.message),
+            d.path && `at ${markdownCode(d.path)}`,
+            d.expected && `expected ${markdownCell(d.expected)}`,
+            d.actual && `actual ${markdownCell(d.actual)}`,
+            d.curl && `reproduce: ${markdownCode(d.curl)}`,
           ]
             .filter(Boolean)
             .join('; ')
         : '';
-      lines.push(`| ${escape(`${check.group} › ${check.name}`)} | ${check.status} | ${escape(what)} |`);
+      lines.push(`| ${markdownCell(`${check.group} › ${check.name}`)} | ${check.status} | ${what} |`);
     }
   }
   if (report.coverage) lines.push('', ...coverageMarkdown(report.coverage));
