@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { ExitCode, InputError } from '../errors';
+import { ExitCode } from '../errors';
 import type { CliIo } from './io';
-import { pactsOption } from './options';
+import { fetchTimeoutOption, pactsOption } from './options';
 
 /** `check-pacts`: the bi-directional check of the pacts against the OpenAPI document, with no provider running. */
 export function checkPactsCommand(io: CliIo, done: (code: number) => void): Command {
@@ -13,15 +13,13 @@ export function checkPactsCommand(io: CliIo, done: (code: number) => void): Comm
       '--openapi <location>',
       'the OpenAPI document: a file (YAML or JSON, 3.0 or 3.1), a folder or a URL (default: contracts/openapi.json)',
     )
-    .option('--timeout-ms <n>', 'how long a URL may take to fetch', '10000')
-    .action(async (flags: { pacts: string; openapi?: string; timeoutMs: string }) => {
+    .addOption(fetchTimeoutOption())
+    .action(async (flags: { pacts: string; openapi?: string; timeoutMs: number }) => {
       const { pactFilesAt } = await import('../contract/pact-file');
       const { comparePactsWithOpenApi, describeAmbiguity, describeResult, summaryLine } =
         await import('../contract/pact-vs-openapi');
       const { safeLine } = await import('../shared/safe-text');
-      const timeoutMs = Number(flags.timeoutMs);
-      if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-        throw new InputError(`--timeout-ms ${JSON.stringify(flags.timeoutMs)} is not a positive whole number.`);
+      const { timeoutMs } = flags;
       const location = flags.openapi && !/^https?:/i.test(flags.openapi) ? path.resolve(flags.openapi) : flags.openapi;
       const comparison = await comparePactsWithOpenApi(pactFilesAt(path.resolve(flags.pacts)), location, {
         timeoutMs,

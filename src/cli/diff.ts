@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { ExitCode, InputError } from '../errors';
 import { PROJECT_ROOT, CONTRACTS_DIR } from '../pacticipants';
 import type { CliIo } from './io';
-import { pactsOption } from './options';
+import { fetchTimeoutOption, pactsOption } from './options';
 
 interface DiffFlags {
   base?: string;
@@ -13,7 +13,7 @@ interface DiffFlags {
   format: 'text' | 'json';
   markdown?: string;
   pacts: string;
-  timeoutMs: string;
+  timeoutMs: number;
 }
 
 /** `diff`: compares two OpenAPI documents operation by operation and says which changes break clients. */
@@ -33,7 +33,7 @@ export function diffCommand(io: CliIo, done: (code: number) => void): Command {
     )
     .option('--markdown <file>', 'also write a Markdown table here (and append it to $GITHUB_STEP_SUMMARY when set)')
     .addOption(pactsOption('the pacts that say what this consumer uses'))
-    .option('--timeout-ms <n>', 'how long a URL may take to fetch', '10000')
+    .addOption(fetchTimeoutOption())
     .action(async (oldPath: string | undefined, newPath: string | undefined, flags: DiffFlags) => {
       const { loadOpenApi } = await import('../contract/openapi');
       const { diffOperations } = await import('../diff/operation-diff');
@@ -49,9 +49,7 @@ export function diffCommand(io: CliIo, done: (code: number) => void): Command {
           'diff needs two versions to compare.',
           'Usage: diff <old> <new>, or diff --base <git-ref> (compares against contracts/ here)',
         );
-      const timeoutMs = Number(flags.timeoutMs);
-      if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-        throw new InputError(`--timeout-ms ${JSON.stringify(flags.timeoutMs)} is not a positive whole number.`);
+      const { timeoutMs } = flags;
       const local = (location: string) => (/^https?:/i.test(location) ? location : path.resolve(location));
 
       const before = flags.base

@@ -170,7 +170,12 @@ describe('inputs', () => {
     ['--base and two locations', () => ['diff', '--base', 'HEAD', before, after], /give at most one location/, 2],
     ['an unknown git ref', () => ['diff', '--base', 'no-such-ref-anywhere'], /is not a commit/, 2],
     ['an unknown scope', () => ['diff', before, after, '--scope', 'mine'], /argument 'mine' is invalid/, 2],
-    ['a bad timeout', () => ['diff', before, after, '--timeout-ms', 'soon'], /--timeout-ms "soon"/, 2],
+    [
+      'a bad timeout',
+      () => ['diff', before, after, '--timeout-ms', 'soon'],
+      /--timeout-ms takes a whole number from 1 to 300000 \(got "soon"\)/,
+      2,
+    ],
     ['a malformed URL', () => ['diff', before, 'http://'], /"http:\/\/" is not a valid URL/, 2],
   ])('exits %#: %s', async (_case, args, message, code) => {
     const run = await runCli(args());

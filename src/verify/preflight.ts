@@ -1,6 +1,9 @@
 import { InputError, ProviderUnavailableError } from '../errors';
 import type { NameReading } from './pact/state-handlers';
 import { redirectAdvice } from './transport/redirect';
+import { CREDENTIALS } from '../contract/credentials';
+
+const { apiKey, userExternalId, secretKey } = CREDENTIALS;
 
 /** The interaction's name before the run changed anything, and how it was read. */
 export interface Original {
@@ -45,7 +48,7 @@ export function judgePreflight(
   if (reading.status === 401 || reading.status === 403) {
     throw new InputError(
       `The target refused the credentials (${reading.status} ${apiErrorCode(reading.text)}).`,
-      'Set PROFICIENT_API_KEY and PROFICIENT_USER_EXTERNAL_ID (or PROFICIENT_SECRET_KEY) for this target.',
+      `Set ${apiKey.env} and ${userExternalId.env} (or ${secretKey.env}) for this target.`,
     );
   }
   // The target answered, but not with a name: the checks will say how it breaks the contract.
