@@ -63,14 +63,20 @@ function startDelayedTarget(): Promise<{ url: string; stop(): void }> {
 async function bench(): Promise<void> {
   console.log(`Benchmark: ${runs} alternating runs each, Node ${process.version}, ${os.cpus().length} cores`);
   const far = await startDelayedTarget();
-  const [bare, pactOnly, full, distant] = measureAlternating([
-    [path.join('dist', 'bench', 'bare-verifier.js')],
-    [cli, 'verify', '--checks', 'pact', '--report-dir', reportDir],
-    [cli, 'verify', '--report-dir', reportDir],
-    [cli, 'verify', '--base-url', far.url, '--report-dir', reportDir],
-  ]);
-  far.stop();
-  fs.rmSync(reportDir, { recursive: true, force: true });
+  let samples: Sample[][];
+  try {
+    samples = measureAlternating([
+      [path.join('dist', 'bench', 'bare-verifier.js')],
+      [cli, 'verify', '--checks', 'pact', '--report-dir', reportDir],
+      [cli, 'verify', '--report-dir', reportDir],
+      [cli, 'verify', '--base-url', far.url, '--report-dir', reportDir],
+    ]);
+  } finally {
+    // A failed run must not leave the distant target running.
+    far.stop();
+    fs.rmSync(reportDir, { recursive: true, force: true });
+  }
+  const [bare, pactOnly, full, distant] = samples;
 
   const rows = [
     row("Pact's bare Verifier, same pacts", bare),

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { githubRunUrl } from '../broker/commands';
@@ -63,6 +64,25 @@ function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
         : undefined,
     },
   };
+}
+
+/**
+ * The reports' folder, created now: a folder that cannot be written is a
+ * setting to fix (exit 2) before anything is sent, not a crash after the run.
+ */
+function writableFolder(value: string, flag: string): string {
+  const folder = path.resolve(value);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${flag} ${JSON.stringify(value)} cannot be written to (${code ?? (error as Error).message}).`,
+      'Pass a folder this user can create and write, e.g. --report-dir reports.',
+    );
+  }
+  return folder;
 }
 
 interface VerifyFlags {
@@ -147,7 +167,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         baseUrl: baseUrl ? parseBaseUrl(baseUrl, flags.baseUrl ? '--base-url' : ENV.baseUrl) : undefined,
         interactionId: flags.interactionId ?? (io.env[ENV.interactionId] || undefined),
         pacts: path.resolve(flags.pacts),
-        reportDir: path.resolve(flags.reportDir),
+        reportDir: writableFolder(flags.reportDir, '--report-dir'),
         budget: requestBudget(timeoutMs, {
           maxRetryWaitMs: parseWholeNumber(flags.maxRetryWaitMs, '--max-retry-wait-ms', 0, 600_000),
         }),
@@ -158,6 +178,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         broker: brokerSettings(flags, io.env),
       };
       // Loading Pact is most of a run's time: start its process first, then load the checks alongside it.
+      // The one place a group is known by name: the registry (which loads every check) is not loaded yet.
       const named = (flags.checks ?? 'pact').split(',').map((name) => name.trim());
       const replay: PactReplay | undefined = named.includes('pact')
         ? (io.pactWorker ?? startPactReplay(settings.broker?.connection.env))

@@ -13,7 +13,7 @@ export interface Passing {
   status: number;
   headers: Record<string, string>;
   /** The parsed JSON body; a tamperer may replace it or set `raw` instead. */
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
   raw?: string;
 }
 

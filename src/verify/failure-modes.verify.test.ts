@@ -206,6 +206,15 @@ describe('verify used wrongly (exit 2, before any request)', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('names a --report-dir that cannot be written, before anything is sent', async () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    const run = await runCli(['verify', '--report-dir', path.join(file, 'reports')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--report-dir ".*a-file\/reports" cannot be written to \(ENOTDIR\)/);
+    expect(run.stdout).toBe('');
+  });
+
   it('names the environment variable when PROFICIENT_BASE_URL is bad', async () => {
     const run = await runCli(['verify'], { PROFICIENT_BASE_URL: 'localhost:8080' });
     expect(run.code).toBe(2);

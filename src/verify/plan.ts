@@ -55,7 +55,7 @@ const REQUESTS_PER_INTERACTION = 3;
  */
 export function planVerify(options: VerifyOptions, pacts: PactSource | undefined, seededId: () => string): VerifyPlan {
   const { pacts: _location, interactionId, ...rest } = options;
-  const replaying = options.groups.some((group) => group.name === 'pact');
+  const replaying = options.groups.some((group) => group.replaysPacts);
   // From a broker the count is unknown until Pact fetches them: allow for a generous handful.
   const interactions = pacts && pacts.files.length > 0 ? pacts.interactions.length : 20;
   return {

@@ -68,6 +68,8 @@ export interface CheckGroup {
   order: number;
   /** Why the whole group cannot apply, judged before its checks. */
   needs?: Precondition[];
+  /** It replays the pacts: the run reads them first and starts Pact's process for it. */
+  replaysPacts?: boolean;
   /** Its checks, where they are known before the run (the pact group's come from the pacts). */
   checks?: readonly Check[];
   run(context: CheckContext, report: Report): Promise<void>;

@@ -19,6 +19,7 @@ const PACT_OUTPUT_FILE = 'pact-output.txt';
  */
 export const pact: CheckGroup = {
   name: 'pact',
+  replaysPacts: true,
   summary: "replays every interaction in the pacts with Pact's Verifier (provider states answer the target's real id)",
   order: 30,
   needs: [pacts],

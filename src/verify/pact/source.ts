@@ -9,7 +9,7 @@ import type { PactSource, VerifyOptions } from '../plan';
  * malformed pact is an InputError (exit 2) before anything starts.
  */
 export function readPactSource(options: VerifyOptions): PactSource | undefined {
-  if (!options.groups.some((group) => group.name === 'pact')) return undefined;
+  if (!options.groups.some((group) => group.replaysPacts)) return undefined;
   if (options.broker) {
     const { baseUrl } = options.broker.connection;
     const selectors = JSON.stringify(options.broker.verification.consumerVersionSelectors);
