@@ -64,6 +64,20 @@ describe('a document that is not valid OpenAPI is named, with its line or pointe
       `${ok}        "200": { $ref: "#/components/responses/Gone" }\n`,
       /Missing \$ref pointer "#\/components\/responses\/Gone"/,
     ],
+    // What only the OpenAPI specification's own schema catches:
+    ['no info', 'openapi: 3.0.1\npaths: {}\n', /at \/: the required "info" is missing/],
+    [
+      'an operation without responses',
+      'openapi: 3.0.1\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get: { summary: s }\n',
+      /line 5, at \/paths\/~1a\/get: the required "responses" is missing/,
+    ],
+    [
+      'a misspelt schema type',
+      `${ok}        "200":\n          description: x\n          content:\n            application/json:\n` +
+        '              schema: { type: strnig }\n',
+      /line 11, at \/paths\/~1a\/get\/responses\/200\/content\/application~1json\/schema\/type: "strnig" is not allowed/,
+    ],
+    ['a 3.1 document without info', 'openapi: 3.1.0\npaths: {}\n', /at \/: the required "info" is missing/],
     [
       'a $ref to a missing file',
       `${ok}        "200": { $ref: "./gone.yaml" }\n`,

