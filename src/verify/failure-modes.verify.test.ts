@@ -10,7 +10,7 @@ import type http from 'node:http';
 import { startReferenceProvider } from '../provider/server';
 import { closedPort, listen, readBody, sendJson, type RunningServer } from '../test-support/http-server';
 import { runCli } from '../test-support/run-cli';
-import { startTamperingProvider } from '../test-support/tampering-provider';
+import { isInteraction, startTamperingProvider } from '../test-support/tampering-provider';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -89,6 +89,28 @@ describe('verify when the provider cannot be checked (exit 3)', () => {
       expect(run.stdout).toMatch(/! pact › an empty update of an interaction .*\(not checked\)/);
       expect(run.stdout).not.toMatch(/✗|The contract is broken/);
       expect(run.stdout).toMatch(/WARNING: could not restore the name "Trip planning": .*Set it by hand/);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('a reset later in the replay does not undo what was judged before it (exit 1)', () => {
+  it('keeps an interaction that failed on a real answer as failed', async () => {
+    let answered = 0;
+    const provider = await startTamperingProvider(
+      (p) => isInteraction(p) && (p.body.initial_turn = 'assistant'),
+      (request) => {
+        answered += 1;
+        if (answered > 4) request.socket.destroy();
+        return undefined;
+      },
+    );
+    try {
+      const run = await runCli(['verify', '--base-url', provider.url, '--checks', 'pact']);
+      expect(run.stdout).toMatch(/✗ pact › a request to clear the name of an interaction/);
+      expect(run.stdout).toMatch(/! pact › an empty update of an interaction .*\(not checked\)/);
+      expect(run.code).toBe(1);
     } finally {
       await provider.close();
     }

@@ -70,6 +70,7 @@ function resultsOf(
       );
     }
     const [first, ...rest] = interaction.mismatches;
+    const exchange = exchangeOf(pacts.get(interaction.description), sent);
     const outcome = interaction.ok
       ? ({ status: 'passed' } as const)
       : ({
@@ -79,16 +80,18 @@ function resultsOf(
               first?.message ?? 'Pact reported a failure',
               ...rest.map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`),
             ].join('; '),
-            ...requestOf(pacts.get(interaction.description), sent, context),
+            ...requestOf(pacts.get(interaction.description), exchange, context),
             path: first?.path,
             expected: first?.expected,
             actual: first?.actual,
           },
         } as const);
+    // Judged on a real answer from the target: a transport failure elsewhere in the replay does not undo that.
+    const answered = exchange?.status !== undefined && !exchange.failure;
     return toResult(
       'pact',
       interaction.description,
-      notJudgedIfTransportFailed(outcome, context, failuresBefore),
+      answered ? outcome : notJudgedIfTransportFailed(outcome, context, failuresBefore),
       interaction.durationMs,
     );
   });
@@ -119,20 +122,26 @@ function publishingOutcome(output: string, context: CheckContext): CheckResult[]
   return [];
 }
 
+type PactRequest = PactSource['interactions'][number];
+
 /**
  * The request Pact sent for an interaction, as the gateway saw it (the id is
  * the provider state's, known only at run time): the replay's exchange with
  * the pact's method and body (every pact request has a body of its own).
- * Where none is found, the pact's own request, as written.
  */
+function exchangeOf(pact: PactRequest | undefined, sent: readonly Exchange[]): Exchange | undefined {
+  if (!pact) return undefined;
+  const sameBody = (text: string) => normalised(text) === normalised(pact.body);
+  return [...sent].reverse().find((e) => e.method === pact.method && sameBody(e.requestBody));
+}
+
+/** The request of a failure: the exchange Pact sent, or where none is found, the pact's own, as written. */
 function requestOf(
-  pact: PactSource['interactions'][number] | undefined,
-  sent: readonly Exchange[],
+  pact: PactRequest | undefined,
+  exchange: Exchange | undefined,
   context: CheckContext,
 ): Pick<FailureDetail, 'request' | 'curl'> {
   if (!pact) return {};
-  const sameBody = (text: string) => normalised(text) === normalised(pact.body);
-  const exchange = [...sent].reverse().find((e) => e.method === pact.method && sameBody(e.requestBody));
   if (exchange) return reproduce(context, sentOf(exchange));
   return { request: `${pact.method} ${pact.path}${pact.body === undefined ? '' : ` ${pact.body}`}` };
 }
