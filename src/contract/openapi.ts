@@ -253,7 +253,17 @@ function lineOf(text: string, pointer: string): number | undefined {
   return undefined;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** The operations a path item may hold, as OpenAPI names them. */
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Whether a request path (query ignored) falls under a path template: `/interactions/{id}` matches `/interactions/x`. */
+export function matchesPathTemplate(template: string, requestPath: string): boolean {
+  const pattern = template
+    .split(/\{[^}]*\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
+  return new RegExp(`^${pattern}/?$`).test(requestPath.split(/[?#]/)[0]);
+}
 const PARAMETER_PLACES = ['path', 'query', 'header', 'cookie'];
 
 /**
@@ -287,7 +297,7 @@ function validate(document: unknown, label: string, line: (pointer: string) => n
     if (!route.startsWith('/')) fail(at, `path ${JSON.stringify(route)} must start with "/"`);
     if (!isObject(item)) fail(at, 'a path item must be an object');
     checkParameters((item as Json).parameters, `${at}/parameters`, fail);
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = (item as Json)[method] as Json | undefined;
       if (operation === undefined) continue;
       const opAt = `${at}/${method}`;

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { bodyOf, pactFilesAt, readPactFile } from '../contract/pact-file';
 import type { Finding } from './findings';
+import { matchesPathTemplate } from '../contract/openapi';
 
 /** What one pact interaction uses. */
 export interface PactUse {
@@ -69,7 +70,7 @@ export function judge(findings: Finding[], uses: PactUse[], scope: Scope): Findi
 
 function touches(f: Finding, use: PactUse): boolean {
   if (f.method && f.method !== use.method) return false;
-  if (f.path && !templateMatches(f.path, use.path)) return false;
+  if (f.path && !matchesPathTemplate(f.path, use.path)) return false;
   const statusAdded = /status-added$/.test(f.rule);
   if (f.status && !statusAdded && f.status !== use.status) return false;
   if (f.where === 'security' && f.old) {
@@ -97,12 +98,4 @@ function dataPath(pointer: string, added: boolean): string {
   }
   if (added) path.pop();
   return path.map((p) => `/${p}`).join('');
-}
-
-function templateMatches(template: string, path: string): boolean {
-  const pattern = template
-    .split(/\{[^}]*\}/)
-    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
-    .join('[^/]+');
-  return new RegExp(`^${pattern}$`).test(path.split('?')[0]);
 }

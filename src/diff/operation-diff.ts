@@ -2,14 +2,12 @@
  * Operation-level rules, judged for a client of each operation: paths and methods, statuses,
  * media types, parameters, security, deprecation; then the schemas where each is used.
  */
-import { resolvePointer } from '../contract/openapi';
+import { HTTP_METHODS, resolvePointer } from '../contract/openapi';
 import { finding, type Finding } from './findings';
 import { diffSchema, type Side } from './schema-diff';
 import type { Doc } from './schema-view';
 
 type Json = Record<string, unknown>;
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Every finding between two documents, in document order. */
 export function diffOperations(old: Doc, now: Doc): Finding[] {
@@ -103,7 +101,7 @@ function byTemplate(doc: Doc): Map<string, PathEntry> {
 }
 
 function operationsOf(doc: Doc, item: Json): [string, Json][] {
-  return METHODS.filter((m) => item[m] !== undefined).map((m) => [m, deref(doc, item[m]) as Json]);
+  return HTTP_METHODS.filter((m) => item[m] !== undefined).map((m) => [m, deref(doc, item[m]) as Json]);
 }
 
 function hasMethod(doc: Doc, item: Json, method: string): boolean {

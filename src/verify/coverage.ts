@@ -1,5 +1,5 @@
 import { readJsonFile } from '../contract/json-file';
-import { OPENAPI_FILE } from '../contract/openapi';
+import { HTTP_METHODS, matchesPathTemplate, OPENAPI_FILE } from '../contract/openapi';
 import { responseSchemaFor } from '../contract/responses';
 import { loadContract, type JsonSchema } from '../contract/schemas';
 import type { CheckResult } from './results';
@@ -90,8 +90,6 @@ export const PROMISES: DocumentedPromise[] = [
   },
 ];
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
 interface CoverageInput {
   results: readonly CheckResult[];
   exchanges: readonly Pick<Exchange, 'method' | 'path' | 'status' | 'responseBody'>[];
@@ -107,17 +105,16 @@ interface CoverageInput {
 export function coverageOf(input: CoverageInput): Coverage {
   const operations = Object.entries(input.openapi.paths).flatMap(([path, item]) =>
     Object.entries(item)
-      .filter(([method]) => METHODS.includes(method))
+      .filter(([method]) => HTTP_METHODS.includes(method))
       .map(([method, operation]) => ({
         method: method.toUpperCase(),
         path,
-        pattern: templateRegExp(path),
         statuses: Object.keys((operation as { responses?: object }).responses ?? {}),
       })),
   );
   const answered = input.exchanges.filter((e) => e.status !== undefined);
   const operationOf = (e: (typeof answered)[number]) =>
-    operations.find((o) => o.method === e.method && o.pattern.test(e.path.replace(/[?#].*$/, '')));
+    operations.find((o) => o.method === e.method && matchesPathTemplate(o.path, e.path));
 
   const responses = operations.flatMap((o) =>
     o.statuses.map((status) => ({
@@ -262,12 +259,6 @@ function valueAt(body: unknown, field: string): unknown {
         at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined,
       body,
     );
-}
-
-/** /interactions/{interaction_id} as a pattern that matches any one path segment for the parameter. */
-function templateRegExp(path: string): RegExp {
-  const escaped = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-  return new RegExp(`^${escaped}/?$`);
 }
 
 function parsed(text: string | undefined): unknown {
