@@ -256,7 +256,10 @@ function lineOf(text: string, pointer: string): number | undefined {
 /** The operations a path item may hold, as OpenAPI names them. */
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** Whether a request path (query ignored) falls under a path template: `/interactions/{id}` matches `/interactions/x`. */
+/**
+ * Whether a request path (query ignored) falls under a path template:
+ * `/interactions/{id}` matches `/interactions/x`.
+ */
 export function matchesPathTemplate(template: string, requestPath: string): boolean {
   const pattern = template
     .split(/\{[^}]*\}/)

@@ -40,6 +40,13 @@ describe('curlCommand', () => {
     expect(command).toContain('$PROFICIENT_USER_EXTERNAL_ID');
   });
 
+  it('sends the user id the gateway sends when only a key is configured', () => {
+    const command = curlCommand(base, { method: 'GET', path, credentials: true }, { apiKey: 'pk_1' });
+    expect(command).toContain(
+      `-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY" -H 'X-PROFICIENT-USER-EXTERNAL-ID: proficient-contract-suite'`,
+    );
+  });
+
   it('quotes a single quote in the body so the shell passes it on unchanged', () => {
     const body = JSON.stringify({ name: `it's "quoted" & <b>` });
     const command = curlCommand(base, { method: 'POST', path, body, credentials: false }, {});

@@ -1,4 +1,5 @@
 import { CREDENTIALS, type CredentialDescriptor, type Credentials } from '../../contract/credentials';
+import { GATEWAY_PLACEHOLDER_CREDENTIALS } from '../transport/gateway-credentials';
 
 /** One request as the suite sent it to the target, enough to send it again. */
 export interface SentRequest {
@@ -34,6 +35,13 @@ export function curlCommand(baseUrl: URL, sent: SentRequest, configured: Credent
   if (sent.credentials) {
     for (const c of credentialsToSend(configured)) {
       parts.push('-H', `"${c.header}: ${c.scheme ? `${c.scheme} ` : ''}$${c.env}"`);
+    }
+    // With a key but no user id configured, the gateway sends the suite's own user id (not a secret): so does this.
+    if (configured.apiKey && !configured.userExternalId) {
+      parts.push(
+        '-H',
+        singleQuoted(`${CREDENTIALS.userExternalId.header}: ${GATEWAY_PLACEHOLDER_CREDENTIALS.userExternalId}`),
+      );
     }
   }
   if (sent.body === undefined) return parts.join(' ');
