@@ -10,7 +10,7 @@ import type http from 'node:http';
 import { startReferenceProvider } from '../provider/server';
 import { closedPort, listen, readBody, sendJson, type RunningServer } from '../test-support/http-server';
 import { runCli } from '../test-support/run-cli';
-import { isInteraction, startTamperingProvider } from '../test-support/tampering-provider';
+import { isInteraction, startTamperingProvider, type Passing } from '../test-support/tampering-provider';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -22,6 +22,16 @@ afterEach(async () => {
 async function target(handler: http.RequestListener) {
   server = await listen(handler);
   return server.url;
+}
+
+/** A provider that answers `answers` requests (tampered with as given), then resets every connection. */
+function resettingAfter(answers: number, tamper: (p: Passing) => void = () => undefined) {
+  let answered = 0;
+  return startTamperingProvider(tamper, (request) => {
+    answered += 1;
+    if (answered > answers) request.socket.destroy();
+    return undefined;
+  });
 }
 
 describe('verify when the provider cannot be checked (exit 3)', () => {
@@ -66,15 +76,7 @@ describe('verify when the provider cannot be checked (exit 3)', () => {
 
   it('names a reset in the middle of the pact replay, and reports the interactions it left unjudged', async () => {
     // Pact alone crashes its proxy here and blames a state handler a minute later.
-    let answered = 0;
-    const provider = await startTamperingProvider(
-      () => undefined,
-      (request) => {
-        answered += 1;
-        if (answered > 4) request.socket.destroy();
-        return undefined;
-      },
-    );
+    const provider = await resettingAfter(4);
     try {
       // The pact group alone, so the fifth request falls inside the replay.
       const run = await runCli(['verify', '--base-url', provider.url, '--checks', 'pact']);
@@ -97,15 +99,7 @@ describe('verify when the provider cannot be checked (exit 3)', () => {
 
 describe('a reset later in the replay does not undo what was judged before it (exit 1)', () => {
   it('keeps an interaction that failed on a real answer as failed', async () => {
-    let answered = 0;
-    const provider = await startTamperingProvider(
-      (p) => isInteraction(p) && (p.body.initial_turn = 'assistant'),
-      (request) => {
-        answered += 1;
-        if (answered > 4) request.socket.destroy();
-        return undefined;
-      },
-    );
+    const provider = await resettingAfter(4, (p) => isInteraction(p) && (p.body.initial_turn = 'assistant'));
     try {
       const run = await runCli(['verify', '--base-url', provider.url, '--checks', 'pact']);
       expect(run.stdout).toMatch(/✗ pact › a request to clear the name of an interaction/);
