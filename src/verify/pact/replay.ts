@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../../errors';
 import { PROJECT_ROOT, PROVIDER_NAME } from '../../pacticipants';
 import { stripAnsi } from '../../shared/redact';
@@ -24,6 +25,8 @@ export interface PactReplay {
 
 // The worker runs from dist/ (Node cannot fork a .ts file); npm ci and npm test build it.
 const WORKER = path.join(PROJECT_ROOT, 'dist', 'verify', 'pact', 'worker.js');
+// Pact's own output kept per replay (for pact-output.txt and --log-level debug): 8 Mi characters at most.
+const MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
 
 /**
  * Starts the Pact process now, so that it loads Pact (most of its cost) while
@@ -67,12 +70,18 @@ class Worker {
       env: { ...env, ...extraEnv, PACT_DO_NOT_TRACK: 'true' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    const take = (chunk: Buffer) => {
-      this.output += chunk.toString('utf8');
-      this.onOutput();
+    // One decoder per stream: a character split across two chunks is joined, not turned into U+FFFD.
+    const reader = () => {
+      const decoder = new StringDecoder('utf8');
+      return (chunk: Buffer) => {
+        this.output += decoder.write(chunk);
+        // Trace logging can be large: keep the last part, which holds the end-of-replay marker.
+        if (this.output.length > MAX_OUTPUT_CHARS) this.output = this.output.slice(-MAX_OUTPUT_CHARS);
+        this.onOutput();
+      };
     };
-    this.child.stdout!.on('data', take);
-    this.child.stderr!.on('data', take);
+    this.child.stdout!.on('data', reader());
+    this.child.stderr!.on('data', reader());
     this.exit = new Promise((resolve) =>
       this.child.once('exit', (code, signal) => {
         this.exited = true;
