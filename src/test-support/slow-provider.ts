@@ -24,8 +24,8 @@ export interface SlowProvider {
   /** The base URL, path prefix included. */
   url: string;
   honest: ReferenceProvider;
-  /** Requests that came, and those that missed the path prefix. */
-  seen: { requests: number; outsidePrefix: number };
+  /** Requests that came, those that missed the path prefix, and the connections they came on. */
+  seen: { requests: number; outsidePrefix: number; connections: number };
   close(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export interface SlowProvider {
 export async function startSlowProvider(options: SlowProviderOptions): Promise<SlowProvider> {
   const honest = await startReferenceProvider();
   const prefix = options.pathPrefix ?? '';
-  const seen = { requests: 0, outsidePrefix: 0 };
+  const seen = { requests: 0, outsidePrefix: 0, connections: 0 };
   const handler: http.RequestListener = async (request, response) => {
     seen.requests += 1;
     const body = await readBody(request);
@@ -68,6 +68,7 @@ export async function startSlowProvider(options: SlowProviderOptions): Promise<S
   };
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  server.on(options.tls ? 'secureConnection' : 'connection', () => (seen.connections += 1));
   const port = await listenOn(server);
   return {
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${prefix}`,

@@ -22,28 +22,25 @@ async function verifyAgainst(options: SlowProviderOptions) {
 }
 
 describe('verify passes an honest provider that is slow or plain (exit 0, default settings)', () => {
-  it('whose first request takes seconds (a cold start)', async () => {
-    const run = await verifyAgainst({ firstDelayMs: 2500 });
+  // Each case also asserts that its condition really held, so a green run is not a run that missed it.
+  it.each<[string, SlowProviderOptions, (seen: SlowProvider['seen']) => void]>([
+    ['whose first request takes seconds (a cold start)', { firstDelayMs: 2500 }, () => undefined],
+    [
+      'that sends Connection: close on every response',
+      { connectionClose: true },
+      (seen) => expect(seen.connections).toBe(seen.requests),
+    ],
+    [
+      'that closes kept-alive sockets after a few milliseconds',
+      { keepAliveTimeoutMs: 3 },
+      (seen) => expect(seen.connections).toBeGreaterThan(1),
+    ],
+    ['that sends every body chunked', { chunked: true }, () => undefined],
+  ])('%s', async (_case, options, held) => {
+    const run = await verifyAgainst(options);
     expect(run.output).toMatch(/The contract holds/);
     expect(run.code).toBe(0);
-  });
-
-  it('that sends Connection: close on every response', async () => {
-    const run = await verifyAgainst({ connectionClose: true });
-    expect(run.output).toMatch(/The contract holds/);
-    expect(run.code).toBe(0);
-  });
-
-  it('that closes kept-alive sockets after a few milliseconds', async () => {
-    const run = await verifyAgainst({ keepAliveTimeoutMs: 3 });
-    expect(run.output).toMatch(/The contract holds/);
-    expect(run.code).toBe(0);
-  });
-
-  it('that sends every body chunked', async () => {
-    const run = await verifyAgainst({ chunked: true });
-    expect(run.output).toMatch(/The contract holds/);
-    expect(run.code).toBe(0);
+    held(provider!.seen);
   });
 
   it('whose API lives below a path prefix', async () => {
