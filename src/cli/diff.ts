@@ -121,7 +121,8 @@ export function diffCommand(io: CliIo, done: (code: number) => void): Command {
         scope: flags.scope,
         locate,
       }))
-        io.out(line);
+        if (flags.format === 'github' && line.startsWith('::') && io.annotation) io.annotation(line);
+        else io.out(line);
       const table = findingTable(findings, before.label, after.label, flags.scope);
       if (flags.markdown) fs.writeFileSync(flags.markdown, table);
       if (io.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, table);

@@ -16,6 +16,8 @@ import { readPactFile } from './pact-file';
 /** What the comparator found in one pact file. */
 interface PactCompatibility {
   pactFile: string;
+  /** Method and path of each interaction, by index, for naming the operation a result is about. */
+  requests: { method: string; path: string }[];
   errors: Result[];
   warnings: Result[];
   /** Errors that only a strict reading of an ambiguous document raises (see ambiguousRefSiblings). */
@@ -59,7 +61,8 @@ export async function comparePactsWithOpenApi(
   const outcomes: PactCompatibility[] = [];
   for (const pactFile of pactFiles) {
     const pact = readPactFile(pactFile);
-    const outcome: PactCompatibility = { pactFile, errors: [], warnings: [], ambiguous: [] };
+    const requests = pact.interactions.map((i) => ({ method: i.request.method.toUpperCase(), path: i.request.path }));
+    const outcome: PactCompatibility = { pactFile, requests, errors: [], warnings: [], ambiguous: [] };
     const alsoLenient = new Set<string>();
     deadline.check('comparing the pacts with the document');
     if (lenient)
@@ -128,6 +131,47 @@ export function describeProblem(label: string, problem: DocumentProblem): string
   return `${problem.level === 'info' ? 'info' : 'warning'}  document-invalid  ${where}: ${problem.problem}`;
 }
 
+/** The comparator's result codes: what an accepted-changes entry for check-pacts names as its rule. */
+export const PACT_CHECK_CODES = [
+  'request.accept.incompatible',
+  'request.accept.unknown',
+  'request.authorization.missing',
+  'request.body.incompatible',
+  'request.body.unknown',
+  'request.body.unvalidatable',
+  'request.content-type.incompatible',
+  'request.content-type.missing',
+  'request.content-type.unknown',
+  'request.header.incompatible',
+  'request.header.unknown',
+  'request.path-or-method.unknown',
+  'request.query.incompatible',
+  'request.query.unknown',
+  'response.body.incompatible',
+  'response.body.unknown',
+  'response.body.unvalidatable',
+  'response.content-type.incompatible',
+  'response.content-type.unknown',
+  'response.header.incompatible',
+  'response.header.undefined',
+  'response.header.unknown',
+  'response.status.default',
+  'response.status.unknown',
+];
+
+/** What an accepted-changes entry is matched against: the code, the interaction's request, and the place. */
+export function resultTarget(result: Result, requests: { method: string; path: string }[]) {
+  const location = result.mockDetails?.location ?? '';
+  const index = Number(/^\[root\]\.interactions\[(\d+)\]/.exec(location)?.[1] ?? -1);
+  const request = requests[index];
+  return {
+    rule: result.code,
+    method: request?.method,
+    path: request?.path,
+    pointer: location.replace(/^\[root\]\.interactions\[\d+\]\./, ''),
+  };
+}
+
 /** One readable line per finding: which interaction, where, what. */
 export function describeResult(result: Result): string {
   const interaction = result.mockDetails?.interactionDescription ?? 'the pact';
@@ -135,7 +179,9 @@ export function describeResult(result: Result): string {
   const value =
     result.mockDetails?.value === undefined ? '' : ` (got ${JSON.stringify(result.mockDetails.value)?.slice(0, 80)})`;
   const level = result.type === 'error' ? 'INCOMPATIBLE' : 'warning';
-  return `${level}  "${interaction}" ${where}: ${result.message}${value} [${result.code}]`;
+  // The comparator's message may quote the document (a pattern, an enum): no more of it than a line holds.
+  const message = result.message.length > 300 ? `${result.message.slice(0, 300)}…` : result.message;
+  return `${level}  "${interaction}" ${where}: ${message}${value} [${result.code}]`;
 }
 
 /** One line for an error that only the strict reading of an ambiguous document raises. */

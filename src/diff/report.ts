@@ -55,7 +55,9 @@ function grouped(findings: Finding[]): Group[] {
 }
 
 function operations(group: Group): string {
-  const names = [...new Set(group.all.map((f) => [f.method ?? '*', f.path ?? ''].filter(Boolean).join(' ')))];
+  const names = [...new Set(group.all.map((f) => (f.path ? `${f.method ?? '*'} ${f.path}` : (f.method ?? ''))))].filter(
+    Boolean,
+  );
   const more = names.length - NAMED_OPERATIONS;
   return more > 0 ? `${names.slice(0, NAMED_OPERATIONS).join(', ')}, +${more}` : names.join(', ');
 }
