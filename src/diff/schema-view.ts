@@ -5,6 +5,18 @@ export const MAX_SCHEMA_DEPTH = 500;
 
 type Json = Record<string, unknown>;
 
+const resolved = new WeakMap<object, Map<string, unknown>>();
+
+/** What a "#/..." ref names in a document: looked up once per document and ref (documents do not change once read). */
+export function resolveRef(root: Json, ref: string): unknown {
+  let memo = resolved.get(root);
+  if (!memo) resolved.set(root, (memo = new Map()));
+  if (memo.has(ref)) return memo.get(ref);
+  const value = resolvePointer(root, ref);
+  memo.set(ref, value);
+  return value;
+}
+
 /** A bundled document and the OpenAPI version that decides how its schemas read. */
 export interface Doc {
   root: Json;
@@ -102,7 +114,7 @@ export function view(raw: unknown, doc: Doc, depth = 0, seen: string[] = []): Vi
     // A $ref that leads back to itself through allOf or $refs alone admits nothing more: stop there.
     if (seen.includes(raw.$ref)) return { ...empty(), ref: raw.$ref };
     seen = [...seen, raw.$ref];
-    const target = resolvePointer(doc.root, raw.$ref);
+    const target = resolveRef(doc.root, raw.$ref);
     const { $ref, ...siblings } = raw;
     const meaningful = Object.keys(siblings).filter((k) => !COSMETIC.has(k));
     let result: View;
@@ -264,7 +276,7 @@ export function fingerprint(raw: unknown, doc: Doc, seen: string[] = []): string
     if (!memo) fingerprints.set(doc.root, (memo = new Map()));
     const known = memo.get(ref);
     if (known !== undefined) return known;
-    const text = fingerprint(resolvePointer(doc.root, ref), doc, [...seen, ref]);
+    const text = fingerprint(resolveRef(doc.root, ref), doc, [...seen, ref]);
     // Only a reading that met no cycle is the same wherever it starts.
     if (!text.includes('"$cycle"')) memo.set(ref, text);
     return text;

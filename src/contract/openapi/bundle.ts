@@ -67,9 +67,23 @@ interface Frame {
   node: Json | unknown[];
   kind: Kind;
   file: string;
-  /** Where the node is in its own file, and in the bundle. */
-  filePointer: string;
-  at: string;
+  /** Where the node is in its own file, and in the bundle: made from the parent's when first asked for. */
+  parent?: Frame;
+  key?: string;
+  /** Set where a node starts a file's fragment, or once computed. */
+  filePointer?: string;
+  at?: string;
+}
+
+/** A frame's pointers, built only for the few nodes that need one (a $ref, a node of another file). */
+function filePointerOf(frame: Frame): string {
+  if (frame.filePointer === undefined)
+    frame.filePointer = `${filePointerOf(frame.parent!)}/${escapePointer(frame.key!)}`;
+  return frame.filePointer;
+}
+function atOf(frame: Frame): string {
+  if (frame.at === undefined) frame.at = `${atOf(frame.parent!)}/${escapePointer(frame.key!)}`;
+  return frame.at;
 }
 
 export async function bundle(root: URL, context: BundleContext): Promise<Bundled> {
@@ -121,8 +135,8 @@ export async function bundle(root: URL, context: BundleContext): Promise<Bundled
     const frame = stack.pop()!;
     if (visited.has(frame.node)) continue;
     visited.add(frame.node);
-    if (frame.file !== rootFile && !placed.has(`${frame.file}#${frame.filePointer}`))
-      placed.set(`${frame.file}#${frame.filePointer}`, frame.at);
+    if (frame.file !== rootFile && !placed.has(`${frame.file}#${filePointerOf(frame)}`))
+      placed.set(`${frame.file}#${filePointerOf(frame)}`, atOf(frame));
 
     const entries: [string, unknown][] = Array.isArray(frame.node)
       ? frame.node.map((value, index) => [String(index), value])
@@ -135,13 +149,13 @@ export async function bundle(root: URL, context: BundleContext): Promise<Bundled
         if (MAPS.has(key)) childKind = 'names';
         else if (LISTS.has(key) || Array.isArray(child)) childKind = 'list';
       }
-      const filePointer = `${frame.filePointer}/${escapePointer(key)}`;
-      const at = `${frame.at}/${escapePointer(key)}`;
       const ref = (child as Json).$ref;
       if (Array.isArray(child) || typeof ref !== 'string') {
-        stack.push({ node: child as Json, kind: childKind, file: frame.file, filePointer, at });
+        stack.push({ node: child as Json, kind: childKind, file: frame.file, parent: frame, key });
         continue;
       }
+      const filePointer = `${filePointerOf(frame)}/${escapePointer(key)}`;
+      const at = `${atOf(frame)}/${escapePointer(key)}`;
       const from = `${context.describe(new URL(frame.file))}, at ${filePointer}`;
       const target = targetOf(ref, frame.file, from);
       if (target.file !== rootFile) context.confine(new URL(target.file), ref, from);
@@ -189,11 +203,14 @@ export async function bundle(root: URL, context: BundleContext): Promise<Bundled
     }
   }
 
-  // Every reference must now point at something in the bundle.
+  // Every reference must now point at something in the bundle (each distinct one looked up once).
+  const resolves = new Map<string, boolean>();
   for (const { node, file, filePointer } of refs) {
     context.deadline.tick('checking the $refs');
-    if (resolvePointer(document, node.$ref as string) === undefined)
-      throw pointsAtNothing(context, file, filePointer, node.$ref as string);
+    const target = node.$ref as string;
+    let found = resolves.get(target);
+    if (found === undefined) resolves.set(target, (found = resolvePointer(document, target) !== undefined));
+    if (!found) throw pointsAtNothing(context, file, filePointer, target);
   }
   // A $ref standing for a map or a list becomes what it names (following a chain of such refs).
   const resolvedMaps: string[] = [];

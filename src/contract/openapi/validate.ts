@@ -102,7 +102,8 @@ export function validate(
   return { version: release, problems };
 }
 
-let specValidators: Record<'3.0' | '3.1', ValidateFunction> | undefined;
+// Compiled once per process, and only for the version met: compiling one costs about as much as reading a large document.
+const specValidators: Partial<Record<'3.0' | '3.1', ValidateFunction>> = {};
 
 /**
  * The whole document against the OpenAPI Initiative's own schema for its version (as packaged by
@@ -112,11 +113,10 @@ let specValidators: Record<'3.0' | '3.1', ValidateFunction> | undefined;
 function specificationProblems(document: Json, release: '3.0' | '3.1'): (Problem & { standsAlone: boolean })[] {
   // strict off: the specification's schemas use keywords AJV's strict mode would question.
   const options = { allErrors: true, verbose: true, strict: false, validateFormats: false };
-  specValidators ??= {
-    '3.0': new AjvDraft04(options).compile(specSchemas.v3),
-    '3.1': new Ajv2020(options).compile(withoutDynamicRefs(specSchemas.v31)),
-  };
-  const check = specValidators[release];
+  const check = (specValidators[release] ??=
+    release === '3.0'
+      ? new AjvDraft04(options).compile(specSchemas.v3)
+      : new Ajv2020(options).compile(withoutDynamicRefs(specSchemas.v31)));
   if (check(document)) return [];
   const errors = check.errors ?? [];
   // "Reference or X" alternatives report every branch; the branch that names the real problem is deepest.

@@ -1,8 +1,7 @@
 /** Reading the parts of a (possibly not quite valid) document that the rule families share. */
-import { resolvePointer } from '../../contract/openapi';
 import type { Finding } from '../findings';
 import type { DiffContext } from '../schema-diff';
-import type { Doc } from '../schema-view';
+import { resolveRef, type Doc } from '../schema-view';
 
 export type Json = Record<string, unknown>;
 
@@ -35,7 +34,7 @@ export function deref(doc: Doc, node: unknown): unknown {
   const seen = new Set<string>();
   while (isObject(current) && typeof current.$ref === 'string' && !seen.has(current.$ref)) {
     seen.add(current.$ref);
-    current = resolvePointer(doc.root, current.$ref);
+    current = resolveRef(doc.root, current.$ref);
   }
   return current;
 }
