@@ -21,7 +21,7 @@ import { displayPath } from '../contract/json-file';
 import { matchesPathTemplate } from '../contract/openapi';
 import { finding, LEVELS, type Finding, type Level } from './findings';
 
-export const DEFAULT_ACCEPTED_FILE = '.contract-accepted.yaml';
+const DEFAULT_ACCEPTED_FILE = '.contract-accepted.yaml';
 
 export interface AcceptedEntry {
   rule: string;

@@ -293,6 +293,6 @@ export function finding(rule: RuleId, fields: Omit<Finding, 'rule' | 'level'>): 
   return result;
 }
 
-export function bounded(text: string, max: number): string {
+function bounded(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

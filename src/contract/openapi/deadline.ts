@@ -1,7 +1,7 @@
 import { InputError } from '../../errors';
 
 /** How long loading, bundling, validating and comparing may take together, unless --time-limit-ms says otherwise. */
-export const DEFAULT_TIME_LIMIT_MS = 60_000;
+const DEFAULT_TIME_LIMIT_MS = 60_000;
 
 /**
  * One time bound for the whole of a comparison. Every step is linear in the document's size, and each

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError, ProviderUnavailableError } from '../../errors';
 import { displayPath } from '../json-file';
 
-export const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
+const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
 // A published description is a few megabytes; anything far larger is not one.
 export const MAX_BYTES = 10 * 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { type At, type FamilyContext, type Json } from './document';
 
 const STABILITY = ['draft', 'alpha', 'beta', 'stable'];
 
-export function stabilityOf(node: Json): string | undefined {
+function stabilityOf(node: Json): string | undefined {
   const level = node['x-stability-level'];
   return typeof level === 'string' ? level : undefined;
 }
@@ -20,7 +20,7 @@ export function isUnstable(node: Json): boolean {
 
 type Sunset = { written: false } | { written: true; text: string; date?: string };
 
-export function sunsetOf(node: Json): Sunset {
+function sunsetOf(node: Json): Sunset {
   const raw = node['x-sunset'] ?? node.sunset;
   if (raw === undefined) return { written: false };
   const text = raw instanceof Date ? raw.toISOString() : String(raw);
