@@ -323,27 +323,22 @@ describe('documents other tools read are compared; what only a strict reading re
   });
 
   it("no silent depth limit: a change 600 levels down is 'schema-depth-not-compared', which fails the run", async () => {
-    const deep = (leaf: string) => {
+    const nested = (leaf: string, depth: number) => {
       let schema: Json = { type: leaf };
-      for (let i = 0; i < 600; i++) schema = { type: 'object', properties: { next: schema } };
+      for (let i = 0; i < depth; i++) schema = { type: 'object', properties: { next: schema } };
       return schema;
     };
     const list = await findings(
-      write('deep-a.json', api('3.1.0', deep('string'))),
-      write('deep-b.json', api('3.1.0', deep('integer'))),
+      write('deep-a.json', api('3.1.0', nested('string', 600))),
+      write('deep-b.json', api('3.1.0', nested('integer', 600))),
     );
     expect(list).toContainEqual(
       expect.objectContaining({ rule: 'schema-depth-not-compared', level: 'breaking', blocking: true }),
     );
     // 45 levels down (below the old silent limit of 40) is compared and found.
-    const shallow = (leaf: string) => {
-      let schema: Json = { type: leaf };
-      for (let i = 0; i < 45; i++) schema = { type: 'object', properties: { next: schema } };
-      return schema;
-    };
     const found = await findings(
-      write('mid-a.json', api('3.1.0', shallow('string'))),
-      write('mid-b.json', api('3.1.0', shallow('integer'))),
+      write('mid-a.json', api('3.1.0', nested('string', 45))),
+      write('mid-b.json', api('3.1.0', nested('integer', 45))),
     );
     expect(found).toEqual([expect.objectContaining({ rule: 'response-property-type-changed', blocking: true })]);
   });

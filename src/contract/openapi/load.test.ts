@@ -241,6 +241,29 @@ describe('documents stay inside themselves', () => {
     }
   });
 
+  it('a redirect is followed within the origin only: another host is not contacted', async () => {
+    const otherHits: string[] = [];
+    const other = await listen((request, response) => {
+      otherHits.push(request.url ?? '');
+      response.end(leaking('#/x'));
+    });
+    const server = await listen((request, response) => {
+      if (request.url === '/moved.json') response.writeHead(302, { location: '/openapi.json' }).end();
+      else if (request.url === '/away.json') response.writeHead(302, { location: `${other.url}/openapi.json` }).end();
+      else response.end(leaking('/schemas/thing.yaml').replace('/schemas/thing.yaml', '#/info'));
+    });
+    try {
+      await expect(loadOpenApi(`${server.url}/moved.json`)).resolves.toMatchObject({ version: '3.1' });
+      await expect(loadOpenApi(`${server.url}/away.json`)).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringMatching(/redirects to http:\/\/127\.0\.0\.1:\d+\/openapi\.json: not followed/),
+      });
+      expect(otherHits).toEqual([]);
+    } finally {
+      await Promise.all([server.close(), other.close()]);
+    }
+  });
+
   it('a local document may $ref only files under its own folder (.., absolute paths and links out are refused)', async () => {
     const outside = write('secret.yaml', `type: string\ndescription: ${secret}\n`);
     fs.symlinkSync(outside, write('doc/link-target-placeholder', '') && path.join(dir, 'doc', 'link.yaml'));

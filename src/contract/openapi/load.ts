@@ -58,9 +58,18 @@ export async function loadOpenApi(location: string, options: LoadOptions = {}): 
   const isUrl = /^https?:/i.test(location);
   const root = isUrl ? checkedUrl(location) : fileUrl(rootFile(location, options));
   const label = describeSource(root, options);
+  const confine = confinement(root, options.allowRefs, options.repoRoot);
+  const mayFollow = (target: URL) => {
+    try {
+      confine(target, target.href, label);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const { document, rootText, mapRefs } = await bundle(root, {
-    read: sourceReader(options),
-    confine: confinement(root, options.allowRefs, options.repoRoot),
+    read: sourceReader(options, mayFollow),
+    confine,
     deadline,
     describe: (url) => describeSource(url, options),
   });

@@ -26,9 +26,17 @@ export function describeSource(url: URL, options: SourceOptions): string {
   return options.gitRef ? `${displayPath(file)} at ${options.gitRef}` : displayPath(file);
 }
 
-export function sourceReader(options: SourceOptions): (url: URL) => Promise<string> {
+/**
+ * @param mayFollow whether a redirect may lead to this URL: the same rule as a $ref's (confine.ts),
+ *   so a redirect cannot take the suite to a host the document could not name.
+ */
+export function sourceReader(
+  options: SourceOptions,
+  mayFollow: (target: URL) => boolean,
+): (url: URL) => Promise<string> {
   return async (url) => {
-    if (url.protocol !== 'file:') return fetchText(url.toString(), options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS);
+    if (url.protocol !== 'file:')
+      return fetchText(url.toString(), options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, mayFollow);
     const file = fileURLToPath(url);
     if (options.gitRef) {
       const text = gitShow(options, file);
@@ -68,24 +76,35 @@ export function gitShow(options: SourceOptions, file: string): string | undefine
   }
 }
 
-async function fetchText(url: string, timeoutMs: number): Promise<string> {
+const MAX_REDIRECTS = 5;
+
+async function fetchText(url: string, timeoutMs: number, mayFollow: (target: URL) => boolean): Promise<string> {
   let response: Response;
-  try {
-    response = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/yaml, */*' },
-      // A redirect could lead anywhere: the document's origin is the one it was asked for.
-      redirect: 'error',
-    });
-  } catch (error) {
-    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    const reason =
-      (error as Error).name === 'TimeoutError'
-        ? `no answer within ${timeoutMs} ms`
-        : /redirect/i.test(cause?.message ?? '')
-          ? 'it redirects elsewhere (not followed)'
-          : (cause?.code ?? 'failed');
-    throw new ProviderUnavailableError(`Cannot fetch ${url}: ${reason}.`);
+  const signal = AbortSignal.timeout(timeoutMs);
+  let at = url;
+  for (let hops = 0; ; hops++) {
+    try {
+      // Redirects are followed here, one by one, so each target is judged before it is contacted.
+      response = await fetch(at, { signal, headers: { accept: 'application/yaml, */*' }, redirect: 'manual' });
+    } catch (error) {
+      const cause = (error as Error & { cause?: { code?: string } }).cause;
+      const reason =
+        (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause?.code ?? 'failed');
+      throw new ProviderUnavailableError(`Cannot fetch ${url}: ${reason}.`);
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || !location) break;
+    await response.body?.cancel();
+    const target = new URL(location, at);
+    if (!mayFollow(target) || hops >= MAX_REDIRECTS)
+      throw new InputError(
+        `${url} redirects to ${`${target.origin}${target.pathname}`.slice(0, 200)}: not followed` +
+          (hops >= MAX_REDIRECTS
+            ? ` (more than ${MAX_REDIRECTS} redirects).`
+            : ', it is outside what the document may reach.'),
+        `Name the final URL, or allow its origin: --allow-ref ${target.origin}`,
+      );
+    at = target.toString();
   }
   if (!response.ok) {
     await response.body?.cancel();
