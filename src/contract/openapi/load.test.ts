@@ -175,6 +175,27 @@ describe('a document that is merely not valid is compared, its problems reported
     ]);
   });
 
+  it('YAML aliases are read within a count: an alias bomb is refused, a small alias is read', async () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      laughs.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const bomb = write(
+      'bomb.yaml',
+      `openapi: 3.1.0\ninfo: { title: t, version: "1" }\nx-bomb:\n  ${laughs.join('\n  ')}\npaths: {}\n`,
+    );
+    await expect(loadOpenApi(bomb)).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/is not valid YAML or JSON/),
+    });
+    const small = write('alias.yaml', `${ok}        "200": &ok { description: x }\n        "201": *ok\n`);
+    const loaded = await loadOpenApi(small);
+    const responses = (loaded.document as any).paths['/a'].get.responses;
+    expect(responses['201']).toEqual({ description: 'x' });
+  });
+
   it('reads a local path with # or % in it as the file it names', async () => {
     const file = write('a#b/100%/openapi.yaml', `${ok}        "200": { description: x }\n`);
     const loaded = await loadOpenApi(file);

@@ -1,4 +1,4 @@
-import { load as loadYaml } from 'js-yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
 import { InputError } from '../../errors';
 import { pointerKeys } from './pointer';
@@ -13,10 +13,10 @@ export function parseText(text: string, source: string): unknown {
     }
   }
   // js-yaml reads a 3 MB description in a tenth of the time; `yaml` is the careful reader kept for what
-  // js-yaml does not settle: an alias (shared nodes, which a walk would expand; `yaml` copies them, within
-  // a count) and an error (its messages name the line and the reason).
+  // js-yaml does not settle: an alias (shared nodes, which a walk would expand; `yaml` reads them within
+  // a count of what they expand to, so an alias bomb is refused) and an error (its messages name the line).
   try {
-    const value = loadYaml(text);
+    const value = loadYaml(text, { schema: CORE_SCHEMA });
     // Without an anchor (`&name`) there is no alias: most descriptions are read without the walk.
     if (!/(^|[\s[{,])&[^\s,[\]{}]/.test(text) || !sharesNodes(value)) return value;
   } catch {
