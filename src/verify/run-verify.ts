@@ -1,10 +1,10 @@
-import { secretValues } from '../contract/credentials';
-import { safeLine } from '../shared/safe-text';
+import { configuredCredentials, secretValues } from '../contract/credentials';
+import { bounded, safeLine } from '../shared/safe-text';
 import { ExitCode, ProviderUnavailableError } from '../errors';
 import { seededInteractionId } from '../provider/store';
 import type { CheckContext } from './checks/check';
 import { unmet } from './checks/check';
-import { CHECK_GROUP_NAMES } from './checks/registry';
+import { CHECK_GROUP_NAMES, CHECK_GROUPS } from './checks/registry';
 import { readPactSource } from './pact/source';
 import { startPactReplay, type PactReplay } from './pact/replay';
 import { readCurrentName } from './pact/state-handlers';
@@ -13,12 +13,16 @@ import { judgePreflight, type Original } from './preflight';
 import { redactorFor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
+import { presentResult } from './report/present';
 import { restoreName } from './restore';
 import type { CheckResult } from './results';
 import { PREFLIGHT } from './results';
 import { VerifySession } from './session';
 import { decideVerdict } from './verdict';
 import { coverageLines, measureCoverage } from './coverage';
+
+// The longest line printed: a line about a request or a response stays readable whatever was sent.
+const MAX_LINE = 4_000;
 
 /** Where verify writes, and what it reads of its surroundings. */
 export interface VerifyIo {
@@ -43,8 +47,9 @@ export interface VerifyDeps {
  */
 export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: VerifyDeps = {}): Promise<ExitCode> {
   const redact = redactorFor([...secretValues(options.credentials), ...(options.broker?.connection.secrets ?? [])]);
-  // One line each: server text inside (a name, a message, Pact's quotes of them) can break no line.
-  const out = (line: string) => io.out(safeLine(redact(line)));
+  // One line each: server text inside (a name, a message, Pact's quotes of them) can break no line;
+  // redacted first, then escaped, then bounded, whatever the server or the pact sent.
+  const out = (line: string) => io.out(bounded(safeLine(redact(line)), MAX_LINE));
   const started = Date.now();
 
   // Everything that can be wrong with the input is found before a request is sent.
@@ -55,7 +60,14 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
 
   const results: CheckResult[] = [];
   const attachments = new Map<string, string>();
-  const report = (result: CheckResult) => {
+  // The reports write a failure's curl from which credentials are set: their names, never the values.
+  const reproduction = {
+    targetUrl: session.targetUrl,
+    configured: configuredCredentials(plan.credentials),
+    redact,
+  };
+  const report = (raw: CheckResult) => {
+    const result = presentResult(raw, reproduction);
     results.push(result);
     out(progressLine(result));
     if (result.detail && (result.status === 'failed' || result.status === 'error')) {
@@ -83,9 +95,15 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       const readBack = original.via === 'GET';
       const memo = new Map<string, Promise<unknown>>();
       const context: CheckContext = {
-        plan,
+        settings: {
+          samples: plan.samples,
+          logLevel: plan.logLevel,
+          budget: plan.budget,
+          pacts: plan.pacts,
+          replayDeadlineMs: plan.replayDeadlineMs,
+          broker: plan.broker?.verification,
+        },
         target: session.target,
-        targetUrl: session.targetUrl,
         original,
         readBack,
         exchanges: () => session.gateway.exchanges,
@@ -105,6 +123,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
         const reason = unmet(group.needs, context);
         if (reason)
           report({
+            id: group.name,
             group: group.name,
             name: 'every check of the group',
             status: 'skipped',
@@ -127,7 +146,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
     interruptedBy: deps.interrupted?.aborted ? (deps.interrupted.reason as NodeJS.Signals) : undefined,
   });
   const coverage = measureCoverage(results, session.gateway.exchanges);
-  const files = writeReports(
+  const written = writeReports(
     {
       target: session.targetLabel,
       interactionId: plan.interactionId,
@@ -138,15 +157,23 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       restore,
       coverage,
     },
-    { dir: plan.reportDir, redact, attachments, env: io.env },
+    {
+      dir: plan.reportDir,
+      redact,
+      attachments,
+      attachmentNames: CHECK_GROUPS.flatMap((group) => group.attaches ?? []),
+      env: io.env,
+    },
   );
   out('');
   for (const line of coverageLines(coverage)) out(line);
   out('');
   for (const line of summaryTable(verdict)) out(line);
   out('');
+  // A report that could not be written is a warning: the verdict and its exit code stand.
+  for (const warning of written.warnings) out(`Warning: ${warning}.`);
   out(`${verdict.sentence} (exit ${verdict.exitCode})`);
-  out(`Reports: ${files.join(', ')}`);
+  out(`Reports: ${written.files.length > 0 ? written.files.join(', ') : 'none written (see the warnings above)'}`);
   return verdict.exitCode;
 }
 
@@ -177,6 +204,7 @@ async function preflight(
     if (!(error instanceof ProviderUnavailableError)) throw error;
     // Not a usage error: record it, so the reports say "not verified" rather than nothing.
     report({
+      id: `${PREFLIGHT}.read-interaction`,
       group: PREFLIGHT,
       name: 'reach the provider and read the interaction',
       status: 'error',

@@ -8,7 +8,7 @@ export const readBack: Precondition = (context) =>
 
 /** The plan has pacts to replay. */
 export const pacts: Precondition = (context) =>
-  context.plan.pacts ? undefined : 'no pacts to replay (pass --pacts PATH or --pacts-from-broker)';
+  context.settings.pacts ? undefined : 'no pacts to replay (pass --pacts PATH or --pacts-from-broker)';
 
 /** The interaction was read before the run changed it, so there is a "before" to compare with. */
 export const readBeforeChange: Precondition = (context) =>

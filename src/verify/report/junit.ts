@@ -2,6 +2,8 @@ import { safeText } from '../../shared/safe-text';
 
 /** One test case: a check and how it ended. */
 interface JunitCase {
+  /** The check's stable id, kept as the case's `check.id` property (names may be reworded, ids are not). */
+  id?: string;
   className: string;
   name: string;
   seconds: number;
@@ -55,6 +57,13 @@ function caseLines(testCase: JunitCase): string[] {
     time: seconds(testCase.seconds),
   })}`;
   const body: string[] = [];
+  if (testCase.id !== undefined) {
+    body.push(
+      '      <properties>',
+      `        <property${attributes({ name: 'check.id', value: testCase.id })}/>`,
+      '      </properties>',
+    );
+  }
   if (testCase.status !== 'passed') {
     const { element, type } = OUTCOME[testCase.status];
     const attrs = attributes({ message: testCase.message, type });
