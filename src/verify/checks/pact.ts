@@ -75,8 +75,9 @@ function resultsOf(replay: ReplayOutcome, context: CheckContext, before: RunMark
       );
     }
     const written = pacts.get(interaction.description);
-    const exchange = exchangeOf(written, sent);
-    const refused = exchange ? undefined : refusalOf(written, sent);
+    const found = exchangeOf(written, sent);
+    const refused = found ? (unanswered(found) ? found : undefined) : refusalOf(written, sent);
+    const exchange = refused ? undefined : found;
     if (refused) return toResult(named(interaction.description), notSent(refused), interaction.durationMs);
     const [first, ...rest] = interaction.mismatches;
     const outcome = interaction.ok
@@ -153,9 +154,12 @@ function exchangeOf(pact: PactRequest | undefined, sent: readonly Exchange[]): E
 function refusalOf(pact: PactRequest | undefined, sent: readonly Exchange[]): Exchange | undefined {
   if (!pact) return undefined;
   const folder = (path: string) => path.split(/[?#]/)[0].replace(/[^/]*$/, '');
-  return sent.find(
-    (e) => e.failure && e.status === undefined && e.method === pact.method && folder(e.path) === folder(pact.path),
-  );
+  return sent.find((e) => unanswered(e) && e.method === pact.method && folder(e.path) === folder(pact.path));
+}
+
+/** The gateway answered it itself (refused it, or the target gave no answer): the target was not judged on it. */
+function unanswered(exchange: Exchange): boolean {
+  return exchange.failure !== undefined && exchange.status === undefined;
 }
 
 /**
