@@ -9,9 +9,11 @@ import { ExitCode } from '../errors';
 import { listen, readBody, type RunningServer } from '../test-support/http-server';
 import { runCli, tempReportDir } from '../test-support/run-cli';
 import { startTamperingProvider } from '../test-support/tampering-provider';
-import type { CheckContext } from './checks/check';
+import { failed, passed, type CheckContext, type CheckGroup } from './checks/check';
+import { groupOfChecks } from './checks/group-of-checks';
 import { pact } from './checks/pact';
-import type { PactReplay, ReplayOutcome } from './pact/replay';
+import type { ReplayOutcome } from './pact/replay';
+import type { PactSource } from './pact/source';
 import type { Original } from './preflight';
 import type { CheckResult } from './results';
 import { requestBudget } from './transport/budget';
@@ -20,6 +22,8 @@ import { TargetConnection } from './transport/target';
 import { decideVerdict } from './verdict';
 
 const MIB = 1024 * 1024;
+
+type PactRequest = PactSource['interactions'][number];
 
 /** A server that counts what reaches it and answers nothing useful: a run that sends nothing leaves it at 0. */
 async function countingServer(): Promise<RunningServer & { received: string[] }> {
@@ -109,23 +113,18 @@ describe('a local pact the gateway would refuse is unusable (exit 2)', () => {
   });
 });
 
-/** The pact group, run in-process through a real gateway, with a stand-in for Pact that sends `send`. */
-async function replayThroughGateway(
-  interaction: { description: string; method: string; path: string; body: string },
-  send: (target: TargetConnection) => Promise<unknown>,
-  verdict: ReplayOutcome['interactions'][number],
+/**
+ * A group run in-process through a real gateway (a 1 MiB body cap) to a
+ * server that counts what reaches it; `replay` stands in for Pact.
+ */
+async function runThroughGateway(
+  group: CheckGroup,
+  options: { interaction?: PactRequest; replay?: (target: TargetConnection) => Promise<ReplayOutcome> } = {},
 ) {
   const server = await countingServer();
   const budget = requestBudget(2_000, { maxRetryWaitMs: 0 });
   const gateway = new TargetGateway({ target: new URL(server.url), credentials: {}, budget, maxBodyBytes: MIB });
   const target = new TargetConnection(await gateway.start(), 'int_1', budget);
-  const replay: PactReplay = {
-    close: () => undefined,
-    replay: async () => {
-      await send(target);
-      return { interactions: [verdict], output: '' };
-    },
-  };
   const results: CheckResult[] = [];
   const context: CheckContext = {
     settings: {
@@ -133,27 +132,73 @@ async function replayThroughGateway(
       logLevel: 'warn',
       budget,
       replayDeadlineMs: 10_000,
-      pacts: { label: 'one pact', files: ['one.json'], interactions: [interaction] },
+      pacts: options.interaction && { label: 'one pact', files: ['one.json'], interactions: [options.interaction] },
     },
     target,
     original: { readAt: 0 } as unknown as Original,
     readBack: false,
     exchanges: () => gateway.exchanges,
     transportFailures: () => gateway.failures,
-    replay,
+    replay: options.replay && { close: () => undefined, replay: () => options.replay!(target) },
     once: (_key, make) => make(),
     print: () => undefined,
     attach: () => undefined,
     stopped: () => false,
   };
   try {
-    await pact.run(context, (result) => results.push(result));
+    await group.run(context, (result) => results.push(result));
   } finally {
     await gateway.stop();
     await server.close();
   }
   return { results, received: server.received };
 }
+
+/** The pact group through the gateway: Pact's stand-in sends `send`, then reports `verdict`. */
+function replayThroughGateway(
+  interaction: PactRequest,
+  send: (target: TargetConnection) => Promise<unknown>,
+  verdict: ReplayOutcome['interactions'][number],
+) {
+  return runThroughGateway(pact, {
+    interaction,
+    replay: async (target) => {
+      await send(target);
+      return { interactions: [verdict], output: '' };
+    },
+  });
+}
+
+describe('a live check whose request the gateway refused is not checked, never failed', () => {
+  it('a rename over --max-body-mib: the gateway answers 413 itself, the check is "not checked" (exit 3)', async () => {
+    const group = groupOfChecks({
+      name: 'big',
+      summary: 'one oversized rename',
+      order: 1,
+      checks: [
+        {
+          id: 'big.rename',
+          name: 'a 1 MiB name comes back',
+          async run(context) {
+            const name = 'x'.repeat(MIB);
+            const answer = await context.target.client.interactions.update(context.target.interactionId, { name });
+            return answer.name === name ? passed : failed({ message: 'changed' });
+          },
+        },
+      ],
+    });
+    const { results, received } = await runThroughGateway(group);
+    expect(received).toEqual([]);
+    expect(results).toEqual([
+      expect.objectContaining({
+        id: 'big.rename',
+        status: 'error',
+        detail: { message: 'not sent: request body larger than 1 MiB', request: 'POST /interactions/int_1' },
+      }),
+    ]);
+    expect(decideVerdict(results, ['big']).exitCode).toBe(ExitCode.ProviderUnavailable);
+  });
+});
 
 describe('a pact request the gateway refused is not checked, never failed', () => {
   it('a body over --max-body-mib: the 413 is the suite\'s, so "not checked" with its reason, exit 3', async () => {

@@ -13,7 +13,7 @@ import { judgePreflight, type Original } from './preflight';
 import { redactorFor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
-import { presentResult } from './report/present';
+import { presentLine, presentResult } from './report/present';
 import { restoreName } from './restore';
 import type { CheckResult } from './results';
 import { PREFLIGHT } from './results';
@@ -136,13 +136,15 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
   } finally {
     deps.interrupted?.removeEventListener('abort', stop);
     await session.stopChecks();
-    restore = await restoreName(session.target, original);
+    const restored = await restoreName(session.target, original);
+    // It quotes the name as the target holds it: server text, redacted and bounded like a result.
+    restore = restored && presentLine(restored, redact);
     if (restore) out(restore);
     await session.close();
   }
 
   const verdict = decideVerdict(results, CHECK_GROUP_NAMES, {
-    transportCause: session.gateway.failures[0]?.cause,
+    transportCause: session.gateway.failures[0] && presentLine(session.gateway.failures[0].cause, redact),
     interruptedBy: deps.interrupted?.aborted ? (deps.interrupted.reason as NodeJS.Signals) : undefined,
   });
   const coverage = measureCoverage(results, session.gateway.exchanges);

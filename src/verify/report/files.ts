@@ -158,6 +158,7 @@ function markdownSummary(report: VerifyReport): string {
     }
   }
   if (report.coverage) lines.push('', ...coverageMarkdown(report.coverage));
-  if (report.restore) lines.push('', report.restore);
+  // It quotes the target's name: text for Markdown, never markup.
+  if (report.restore) lines.push('', markdownCell(report.restore));
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,8 @@ import { showInvisible } from '../checks/name-diff';
 import type { CheckResult, FailureDetail, SentRequest } from '../results';
 import { curlCommand } from './curl';
 
+// A request line shows this much of a path (a pact's own may be any length).
+const PATH_SHOWN = 300;
 // A request line shows this much of a body.
 const BODY_SHOWN = 120;
 // Past this, a body is not written into a `curl` line (it would be one line of any size): the request line says why.
@@ -34,6 +36,11 @@ export function presentResult(result: CheckResult, how: Reproduction): CheckResu
   return presented;
 }
 
+/** A line of the run's own about the target (the restore line, a transport cause): redacted, then bounded. */
+export function presentLine(text: string, redact: Redactor): string {
+  return bounded(redact(text), FIELD_MAX);
+}
+
 function presentDetail(detail: FailureDetail, how: Reproduction): FailureDetail {
   const { sent, ...rest } = detail;
   const shown: FailureDetail = { ...rest };
@@ -52,7 +59,7 @@ function presentDetail(detail: FailureDetail, how: Reproduction): FailureDetail 
 function requestLine(sent: SentRequest): string {
   const body = sent.body === undefined ? '' : ` ${showInvisible(bounded(sent.body, BODY_SHOWN))}`;
   const tooLong = (sent.body ?? '').length > CURL_BODY_MAX ? ' (too long to reproduce as a command line)' : '';
-  return `${sent.method} ${bounded(sent.path, FIELD_MAX)}${body}${sent.credentials ? '' : ' (no credential headers)'}${tooLong}`;
+  return `${sent.method} ${bounded(sent.path, PATH_SHOWN)}${body}${sent.credentials ? '' : ' (no credential headers)'}${tooLong}`;
 }
 
 /** Every string in a value, redacted: a result's fields and its request alike. */
