@@ -21,7 +21,7 @@ export type CheckOutcome =
  * token: the gateway alone holds those (a failure carries the request it
  * sent, and the reports write the `curl` from environment-variable names).
  */
-export interface CheckSettings {
+interface CheckSettings {
   samples: number;
   logLevel: LogLevel;
   budget: RequestBudget;
@@ -69,7 +69,7 @@ export type Precondition = (context: CheckContext) => string | undefined;
  * `--checks`, the reports and the tests; it never changes with the wording)
  * and the documented promise it judges, if it judges one.
  */
-export interface CheckDeclaration {
+interface CheckDeclaration {
   id: string;
   promise?: PromiseId;
 }
