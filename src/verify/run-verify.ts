@@ -10,7 +10,7 @@ import { startPactReplay, type PactReplay } from './pact/replay';
 import { readCurrentName } from './pact/state-handlers';
 import { planVerify, type VerifyOptions, type VerifyPlan } from './plan';
 import { judgePreflight, type Original } from './preflight';
-import { redactorFor } from '../shared/redact';
+import { redactorFor, type Redactor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
 import { presentLine, presentResult } from './report/present';
@@ -47,6 +47,17 @@ export interface VerifyDeps {
  */
 export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: VerifyDeps = {}): Promise<ExitCode> {
   const redact = redactorFor([...secretValues(options.credentials), ...(options.broker?.connection.secrets ?? [])]);
+  try {
+    return await verify(options, io, deps, redact);
+  } catch (error) {
+    // The CLI prints it on stderr: it may quote the target (an error code, a Location), so like every line
+    // about a response it is redacted, escaped and bounded first.
+    if (error instanceof Error) error.message = safeLine(presentLine(error.message, redact));
+    throw error;
+  }
+}
+
+async function verify(options: VerifyOptions, io: VerifyIo, deps: VerifyDeps, redact: Redactor): Promise<ExitCode> {
   // One line each: server text inside (a name, a message, Pact's quotes of them) can break no line;
   // redacted first, then escaped, then bounded, whatever the server or the pact sent.
   const out = (line: string) => io.out(bounded(safeLine(redact(line)), MAX_LINE));

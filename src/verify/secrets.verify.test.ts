@@ -9,6 +9,7 @@ import { CredentialHeader } from '../contract/credentials';
 import { ENV } from '../config';
 import { PACTS_DIR } from '../pacticipants';
 import { CANARY_CREDENTIALS } from '../test-support/fake-credentials';
+import { listen, sendJson } from '../test-support/http-server';
 import { runCli, runCliProcess, tempReportDir } from '../test-support/run-cli';
 import { isApiError, isInteraction, startTamperingProvider } from '../test-support/tampering-provider';
 
@@ -132,4 +133,25 @@ describe('secrets never leave memory', () => {
       }
     },
   );
+
+  it('redacts a key that the target echoes into the error that ends the run (stderr), and bounds it', async () => {
+    const key = `pk_live_${'Qz_8'.repeat(50)}`;
+    const server = await listen((request, response) => {
+      const echoed = String(request.headers[CredentialHeader.apiKey.toLowerCase()]);
+      sendJson(response, 403, { error: { code: `${echoed}${'!'.repeat(10_000)}`, message: 'no' } });
+    });
+    try {
+      const run = await runCli(
+        ['verify', '--base-url', server.url, '--interaction-id', 'int_1', '--checks', 'behaviour'],
+        { [ENV.apiKey]: key, [ENV.userExternalId]: 'user-1' },
+        { ownPactWorker: true },
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('The target refused the credentials (403 [REDACTED]!!!');
+      expect(run.stderr).not.toContain(key.slice(0, 10));
+      expect(run.stderr.length).toBeLessThan(3_000);
+    } finally {
+      await server.close();
+    }
+  });
 });
