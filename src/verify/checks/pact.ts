@@ -75,10 +75,10 @@ function resultsOf(replay: ReplayOutcome, context: CheckContext, before: RunMark
       );
     }
     const written = pacts.get(interaction.description);
-    const found = exchangeOf(written, sent);
-    const refused = found ? (unanswered(found) ? found : undefined) : refusalOf(written, sent);
-    const exchange = refused ? undefined : found;
-    if (refused) return toResult(named(interaction.description), notSent(refused), interaction.durationMs);
+    const exchange = exchangeOf(written, sent) ?? refusalOf(written, sent);
+    // The gateway answered it itself (refused it, or the target gave no answer): whatever Pact concluded, not judged.
+    if (exchange && unanswered(exchange))
+      return toResult(named(interaction.description), notSent(exchange), interaction.durationMs);
     const [first, ...rest] = interaction.mismatches;
     const outcome = interaction.ok
       ? ({ status: 'passed' } as const)
@@ -163,14 +163,15 @@ function unanswered(exchange: Exchange): boolean {
 }
 
 /**
- * What a refused request means: nothing was judged. A request outside the
- * contract is the pact's business, not the provider's (skipped); any other
- * refusal (a body over --max-body-mib) left the check undecided (not checked).
+ * What an unanswered request means: nothing was judged. A request outside
+ * the contract is the pact's business, not the provider's (skipped); any other
+ * (a body over --max-body-mib, a target that gave no answer) left the check
+ * undecided (not checked).
  */
-function notSent(refused: Exchange): CheckOutcome {
-  const cause = refused.failure!.cause;
+function notSent(unanswered: Exchange): CheckOutcome {
+  const { cause, request } = unanswered.failure!;
   if (/^outside this contract/.test(cause)) return { status: 'skipped', reason: cause };
-  return { status: 'error', detail: { message: cause, request: refused.failure!.request } };
+  return { status: 'error', detail: { message: cause, request } };
 }
 
 /** The request of a failure: the exchange Pact sent, or where none is found, the pact's own, as written. */
