@@ -18,7 +18,8 @@ import {
 } from '../../test-support/hostile-servers';
 import { requestBudget, type RequestBudget } from './budget';
 import { TargetGateway } from './gateway';
-import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
+import { CALLER_HEADER, CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
+import { runScope } from './scope';
 
 const MiB = 1024 * 1024;
 let servers: RunningServer[] = [];
@@ -47,13 +48,18 @@ async function through(
     credentials: {},
     budget: { ...requestBudget(2000, { backoffMs: 10 }), ...budget },
     maxBodyBytes,
+    scope: runScope('int_1', 'abc123abc123'),
+    callerToken: TOKEN,
   });
   await gateway.start();
   return gateway;
 }
 
+const TOKEN = 'the-run-caller-token';
+
 async function send(path = '/interactions/int_1', init: RequestInit = {}) {
-  const response = await fetch(`${gateway!.url}${path}`, init);
+  const headers = { [CALLER_HEADER]: TOKEN, ...(init.headers as Record<string, string>) };
+  const response = await fetch(`${gateway!.url}${path}`, { ...init, headers });
   return {
     status: response.status,
     text: await response.text(),

@@ -1,0 +1,45 @@
+/**
+ * Tells this run's writes from anyone else's. The run knows every name it
+ * sent and every name the target answered to those writes (a server that
+ * mangles a name answers with its own spelling of it); a read that shows a
+ * name outside that set was written by someone else: another run, a person,
+ * or the application. Reads only: an answer to a write is that write's own.
+ */
+export class WriterWatch {
+  private readonly own = new Set<string>();
+
+  constructor(original?: string) {
+    if (original !== undefined) this.own.add(original);
+  }
+
+  /** The original became known (preflight) after the watch started. */
+  adopt(name: string): void {
+    this.own.add(name);
+  }
+
+  /** A name this run sent in a request body (null clears the name: servers show it as ""). */
+  sent(name: unknown): void {
+    for (const spelling of spellings(name)) this.own.add(spelling);
+  }
+
+  /** A name the target answered to one of this run's writes. */
+  answered(name: unknown): void {
+    this.sent(name);
+  }
+
+  /** Whether a name is one this run set (or the original it found). */
+  isOwn(name: unknown): boolean {
+    return spellings(name).some((spelling) => this.own.has(spelling));
+  }
+
+  /** A name read back: undefined when it is this run's, else what was seen. */
+  foreignRead(name: unknown): string | undefined {
+    return this.isOwn(name) ? undefined : JSON.stringify(name);
+  }
+}
+
+function spellings(name: unknown): string[] {
+  if (name === null) return ['', 'null'];
+  if (name === undefined) return [];
+  return typeof name === 'string' ? [name] : [String(name), JSON.stringify(name)];
+}
