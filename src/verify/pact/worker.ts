@@ -29,6 +29,8 @@ process.on('message', (request: ReplayRequest) => {
     stateHandlers: stateHandlers(request),
     // The gateway sends nothing on without the run's token.
     customProviderHeaders: { [CALLER_HEADER]: request.callerToken },
+    // Pact's proxy passes its own Host on otherwise; the gateway answers only requests addressed to it.
+    changeOrigin: true,
     logLevel: request.logLevel,
     // As long as the gateway may take over one request, retries and waits included.
     timeout: requestDeadlineMs(request.budget),

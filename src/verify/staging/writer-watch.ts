@@ -7,14 +7,13 @@
  */
 export class WriterWatch {
   private readonly own = new Set<string>();
+  // Reads judge nothing until the original is known: the first read is how it becomes known.
+  private armed = false;
 
-  constructor(original?: string) {
-    if (original !== undefined) this.own.add(original);
-  }
-
-  /** The original became known (preflight) after the watch started. */
+  /** The original, as read (or given) before the run changed anything: from now on reads are judged. */
   adopt(name: string): void {
     this.own.add(name);
+    this.armed = true;
   }
 
   /** A name this run sent in a request body (null clears the name: servers show it as ""). */
@@ -34,7 +33,7 @@ export class WriterWatch {
 
   /** A name read back: undefined when it is this run's, else what was seen. */
   foreignRead(name: unknown): string | undefined {
-    return this.isOwn(name) ? undefined : JSON.stringify(name);
+    return !this.armed || this.isOwn(name) ? undefined : JSON.stringify(name);
   }
 }
 
