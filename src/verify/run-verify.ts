@@ -140,7 +140,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
     restore = await restoreOriginal(session, original, guard);
     if (restore) {
       out(restore.line);
-      results.push(cleanupResult(restore, guard));
+      report(cleanupResult(restore, guard));
     }
     guard?.unlock();
     await session.close();

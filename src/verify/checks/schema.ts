@@ -20,6 +20,7 @@ export const schema = groupOfChecks({
   checks: [
     {
       name: 'every response is JSON (Content-Type application/json)',
+      needs: [anyAnswer],
       async run(context) {
         await ensureTraffic(context);
         const all = answered(context);
@@ -51,6 +52,13 @@ async function ensureTraffic(context: CheckContext): Promise<void> {
   await context.target.raw('POST', context.target.pathOf(), { body: '{}', credentials: true });
 }
 
+/** Some answer must be under contract, or there is nothing to judge (and nothing may pass). */
+function anyAnswer(context: CheckContext): string | undefined {
+  return answered(context).length > 0
+    ? undefined
+    : 'no response of the run is under contract, so there is nothing to judge';
+}
+
 /** Some answer of the run must be documented as this schema, or there is nothing to judge. */
 function responsesFor(name: SchemaName): Precondition {
   return (context) =>
@@ -61,15 +69,16 @@ function responsesFor(name: SchemaName): Precondition {
 
 /**
  * The answers under contract: every answered request to /interactions/{id},
- * except GETs where the target has no read-back (GET is a neighbour of the
- * endpoint under contract; a mock server without it is not wrong).
+ * except a GET's refusal where the target has no read-back (GET is a
+ * neighbour of the endpoint under contract; a mock server without it is not
+ * wrong, but one that answers it 2xx must answer an Interaction).
  */
 function answered(context: CheckContext): Exchange[] {
+  const underContract = (e: Exchange) =>
+    context.readBack || e.method !== 'GET' || (e.status! >= 200 && e.status! < 300);
   return context
     .exchanges()
-    .filter(
-      (e) => e.status !== undefined && /^\/interactions\//.test(e.path) && (context.readBack || e.method !== 'GET'),
-    );
+    .filter((e) => e.status !== undefined && /^\/interactions\//.test(e.path) && underContract(e));
 }
 
 function judgedAs(context: CheckContext, name: SchemaName): Exchange[] {
