@@ -53,7 +53,7 @@ export async function runRestore(options: RestoreOptions, out: (line: string) =>
     runId,
   });
   try {
-    await guard.lock();
+    await guard.lock(say);
     const journal = guard.unfinished();
     const name = options.name ?? journal?.originalName;
     if (name === undefined) {
@@ -68,11 +68,9 @@ export async function runRestore(options: RestoreOptions, out: (line: string) =>
       say(`Journal of run ${journal.runId} (started ${journal.startedAt}): the name was ${JSON.stringify(name)}.`);
     const target = new TargetConnection(gateway.url, options.interactionId, options.budget, callerToken);
     const readBack = (await readCurrentName(target, true)).via === 'GET';
-    // From a journal, only a probe name is overwritten: a name someone set since is theirs.
-    const put = await putNameBack(target, name, {
-      readBack,
-      isOwn: options.name === undefined ? () => false : () => true,
-    });
+    // The journal exists because its run died before the name was confirmed back: what stands now is
+    // that run's doing (a probe, or a pact's example name), so it is put back whatever it is.
+    const put = await putNameBack(target, name, { readBack });
     say(put.line);
     if (put.back || put.leftToOtherWriter) {
       if (journal) guard.finish();

@@ -197,7 +197,7 @@ async function preflight(
   const started = Date.now();
   const origin = session.targetUrl.origin;
   try {
-    await guard?.lock();
+    await guard?.lock(out);
     const unfinished = guard?.unfinished();
     if (unfinished) await recoverJournal(session, unfinished, guard!, out);
     const reading = await readCurrentName(session.target).catch((error: Error) => {

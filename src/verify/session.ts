@@ -36,7 +36,7 @@ export class VerifySession {
     try {
       if (plan.embedded) embedded = await startReferenceProvider();
       const targetUrl = plan.baseUrl ?? new URL(embedded!.url);
-      const watch = new WriterWatch();
+      const watch = new WriterWatch(plan.runId);
       const gateway = new TargetGateway({
         target: targetUrl,
         credentials: plan.credentials,

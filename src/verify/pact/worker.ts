@@ -12,10 +12,7 @@
 // their dependencies): it halves this process's start-up, which is on the critical path of every
 // run. A deep import is safe here because the version is pinned exactly.
 import { Verifier } from '@pact-foundation/pact/src/dsl/verifier';
-import { Worker as WorkerThread } from 'node:worker_threads';
 import { disablePactTelemetry } from '../../pacticipants';
-
-const PARENT_WATCH_MS = 200;
 import { requestDeadlineMs } from '../transport/budget';
 import { CALLER_HEADER } from '../transport/gateway-connection';
 import { END_OF_REPLAY, type ReplayReply, type ReplayRequest } from './protocol';
@@ -59,12 +56,3 @@ function send(reply: ReplayReply): void {
 
 // The parent going away ends this process: it has nobody left to answer.
 process.on('disconnect', () => process.exit(0));
-
-// A parent killed with SIGKILL sends no disconnect this process can act on while Pact's native core
-// holds its event loop: a thread of its own watches the parent's id (it changes when the parent is
-// gone) and ends this process from there.
-new WorkerThread(
-  `const parent = process.ppid;
-   setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); }, ${PARENT_WATCH_MS});`,
-  { eval: true },
-).unref();

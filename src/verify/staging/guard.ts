@@ -24,9 +24,15 @@ export class StagingGuard {
   }
 
   /** Takes the lock, waiting for another run on this machine at most `waitMs`; else not verified (exit 3). */
-  async lock(waitMs = LOCK_WAIT_MS): Promise<void> {
+  async lock(say: (line: string) => void, waitMs = LOCK_WAIT_MS): Promise<void> {
     try {
-      this.release = await acquireLock(this.lockFile, this.where.runId, waitMs);
+      this.release = await acquireLock(this.lockFile, this.where.runId, waitMs, {
+        onWait: (holder) =>
+          say(
+            `  waiting up to ${waitMs / 1000} s for ${holder ? `run ${holder.runId} (process ${holder.pid} on ${holder.hostname})` : 'another run'} ` +
+              'to finish with this interaction',
+          ),
+      });
     } catch (error) {
       if (!(error instanceof LockHeldError)) throw error;
       throw new NotVerifiedError(

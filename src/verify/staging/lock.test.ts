@@ -23,7 +23,9 @@ describe('the advisory lock', () => {
     const file = lockFile();
     const release = await acquireLock(file, 'aaaaaaaaaaaa', 0);
     setTimeout(release, 50);
-    const next = await acquireLock(file, 'bbbbbbbbbbbb', 5_000);
+    const waitedFor: unknown[] = [];
+    const next = await acquireLock(file, 'bbbbbbbbbbbb', 5_000, { onWait: (holder) => waitedFor.push(holder?.runId) });
+    expect(waitedFor).toEqual(['aaaaaaaaaaaa']); // said once that it waits, and for whom
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ runId: 'bbbbbbbbbbbb' });
     next();
   });
@@ -31,7 +33,7 @@ describe('the advisory lock', () => {
   it("is taken over when its holder's process on this host is gone (killed)", async () => {
     const file = lockFile();
     fs.writeFileSync(file, JSON.stringify({ pid: 999_999, hostname: os.hostname(), runId: 'dead', since: 'x' }));
-    const release = await acquireLock(file, 'aaaaaaaaaaaa', 0, (pid) => pid !== 999_999);
+    const release = await acquireLock(file, 'aaaaaaaaaaaa', 0, { isAlive: (pid) => pid !== 999_999 });
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ runId: 'aaaaaaaaaaaa' });
     release();
   });
@@ -39,7 +41,7 @@ describe('the advisory lock', () => {
   it("is never taken over from a live holder, nor from another host's", async () => {
     const file = lockFile();
     fs.writeFileSync(file, JSON.stringify({ pid: 999_999, hostname: 'another-host', runId: 'far', since: 'x' }));
-    await expect(acquireLock(file, 'aaaaaaaaaaaa', 0, () => false)).rejects.toThrow(/run far/);
+    await expect(acquireLock(file, 'aaaaaaaaaaaa', 0, { isAlive: () => false })).rejects.toThrow(/run far/);
   });
 
   it('is released only by its own holder', async () => {

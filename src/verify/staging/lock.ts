@@ -40,8 +40,10 @@ export async function acquireLock(
   file: string,
   runId: string,
   waitMs: number,
-  isAlive: (pid: number) => boolean = processAlive,
+  options: { isAlive?: (pid: number) => boolean; onWait?: (holder: LockHolder | undefined) => void } = {},
 ): Promise<() => void> {
+  const { isAlive = processAlive, onWait } = options;
+  let waiting = false;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const mine: LockHolder = { pid: process.pid, hostname: os.hostname(), runId, since: new Date().toISOString() };
   const started = Date.now();
@@ -61,6 +63,8 @@ export async function acquireLock(
     }
     const waited = Date.now() - started;
     if (waited >= waitMs) throw new LockHeldError(holder, waited);
+    if (!waiting) onWait?.(holder);
+    waiting = true;
     await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, waitMs - waited)));
   }
 }

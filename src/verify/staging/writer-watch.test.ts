@@ -19,4 +19,14 @@ describe('telling this run’s writes from anyone else’s', () => {
     for (const name of ['  padded  ', 'padded', '', 42, '42']) expect(watch.foreignRead(name)).toBeUndefined();
     expect(watch.isOwn('somebody else')).toBe(false);
   });
+
+  it("takes another run's marked name as another writer in any answer, a write's included", () => {
+    const watch = new WriterWatch('aaaaaaaaaaaa');
+    watch.adopt('Trip planning');
+    expect(watch.foreignAnswer('contract-suite check x [contract-suite run aaaaaaaaaaaa]')).toBeUndefined();
+    expect(watch.foreignAnswer('Trip planning')).toBeUndefined();
+    expect(watch.foreignAnswer('contract-suite check x [contract-suite run bbbbbbbbbbbb]')).toBe(
+      '"contract-suite check x [contract-suite run bbbbbbbbbbbb]"',
+    );
+  });
 });

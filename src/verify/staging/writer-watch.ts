@@ -1,3 +1,5 @@
+import { probeRunOf } from './marker';
+
 /**
  * Tells this run's writes from anyone else's. The run knows every name it
  * sent and every name the target answered to those writes (a server that
@@ -7,6 +9,9 @@
  */
 export class WriterWatch {
   private readonly own = new Set<string>();
+
+  /** @param runId this run's: a name that carries another run's marker is that run's, whatever the request */
+  constructor(private readonly runId?: string) {}
   // Reads judge nothing until the original is known: the first read is how it becomes known.
   private armed = false;
 
@@ -34,6 +39,14 @@ export class WriterWatch {
   /** A name read back: undefined when it is this run's, else what was seen. */
   foreignRead(name: unknown): string | undefined {
     return !this.armed || this.isOwn(name) ? undefined : JSON.stringify(name);
+  }
+
+  /** Any answer, a write's too: a name with another run's marker means that run is writing now. */
+  foreignAnswer(name: unknown): string | undefined {
+    const run = typeof name === 'string' ? probeRunOf(name) : undefined;
+    return this.armed && run !== undefined && run !== this.runId && !this.isOwn(name)
+      ? JSON.stringify(name)
+      : undefined;
   }
 }
 

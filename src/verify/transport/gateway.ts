@@ -292,11 +292,12 @@ export class TargetGateway {
     const watch = this.options.watch;
     const name = nameIn(text);
     if (!watch || name === NO_NAME) return;
-    if (exchange.method === 'POST') {
-      if (nameIn(exchange.requestBody) !== NO_NAME) watch.answered(name);
-      return;
-    }
-    const seen = watch.foreignRead(name);
+    const renamed = exchange.method === 'POST' && nameIn(exchange.requestBody) !== NO_NAME;
+    // A read, or `{}` (which changes nothing, so it answers the current name): someone else's name is
+    // another writer. A "" after `{}` is the bug the fields checks judge, not someone else's write.
+    const reads = exchange.method === 'GET' || (!renamed && name !== '');
+    const seen = watch.foreignAnswer(name) ?? (reads ? watch.foreignRead(name) : undefined);
+    if (renamed) watch.answered(name);
     if (seen && !this.otherWriter) this.otherWriter = { seen, request: `${exchange.method} ${exchange.path}` };
   }
 
