@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ENV } from '../config';
+import { CredentialHeader } from '../contract/credentials';
 import { ExitCode } from '../errors';
 import { listen, readBody, type RunningServer } from '../test-support/http-server';
 import { runCli, tempReportDir } from '../test-support/run-cli';
@@ -18,10 +19,13 @@ import type { Original } from './preflight';
 import type { CheckResult } from './results';
 import { requestBudget } from './transport/budget';
 import { TargetGateway, type Exchange } from './transport/gateway';
+import { CALLER_HEADER } from './transport/gateway-connection';
+import { runScope } from './transport/scope';
 import { TargetConnection } from './transport/target';
 import { decideVerdict } from './verdict';
 
 const MIB = 1024 * 1024;
+const CALLER_TOKEN = 'a-token-of-this-run';
 
 type PactRequest = PactSource['interactions'][number];
 
@@ -123,11 +127,22 @@ async function runThroughGateway(
 ) {
   const server = await countingServer();
   const budget = requestBudget(2_000, { maxRetryWaitMs: 0 });
-  const gateway = new TargetGateway({ target: new URL(server.url), credentials: {}, budget, maxBodyBytes: MIB });
-  const target = new TargetConnection(await gateway.start(), 'int_1', budget);
+  const callerToken = CALLER_TOKEN;
+  const gateway = new TargetGateway({
+    target: new URL(server.url),
+    credentials: {},
+    budget,
+    maxBodyBytes: MIB,
+    scope: runScope('int_1', 'run_1'),
+    callerToken,
+  });
+  const target = new TargetConnection(await gateway.start(), 'int_1', budget, callerToken);
   const results: CheckResult[] = [];
   const context: CheckContext = {
     settings: {
+      runId: 'run_1',
+      callerToken,
+      disposable: false,
       samples: 0,
       logLevel: 'warn',
       budget,
@@ -214,7 +229,8 @@ describe('a pact request the gateway refused is not checked, never failed', () =
         mismatches: [{ message: 'expected 400 but was 413', expected: '400', actual: '413' }],
       },
     );
-    expect(received).toEqual([]);
+    // What reached the target: only the group's own small probe-name rename after the replay.
+    expect(received.filter((line) => Number(line.split(' ').pop()) > MIB)).toEqual([]);
     expect(results).toEqual([
       expect.objectContaining({
         id: 'pact.interaction',
@@ -227,27 +243,31 @@ describe('a pact request the gateway refused is not checked, never failed', () =
     expect(decideVerdict(results, ['pact']).exitCode).toBe(ExitCode.ProviderUnavailable);
   });
 
-  it('a request outside the contract, refused by the gateway: skipped with its reason', async () => {
-    // The gateway's scope rule (issue 15 §1) records such a refusal like this: a failure and no answer.
-    const refused = {
-      method: 'DELETE',
-      path: '/agents/ag_1',
-      requestBody: '',
-      credentials: true,
-      attempts: 0,
-      failure: { request: 'DELETE /agents/ag_1', cause: 'outside this contract: DELETE /agents/ag_1; not sent' },
-    };
-    const judged = await judgeWithExchanges([refused], {
-      description: 'deletes an agent',
-      method: 'DELETE',
-      path: '/agents/ag_1',
-    });
-    expect(judged).toEqual([
+  it('a request outside the contract, refused by the gateway: skipped with its reason, never sent', async () => {
+    const { results, received } = await replayThroughGateway(
+      { description: 'deletes an agent', method: 'DELETE', path: '/agents/ag_1' },
+      // What Pact sends for that interaction: with the run's caller token and an example key.
+      (target) =>
+        fetch(`${target.gatewayUrl}/agents/ag_1`, {
+          method: 'DELETE',
+          headers: { [CALLER_HEADER]: CALLER_TOKEN, [CredentialHeader.apiKey]: 'pk_example' },
+        }),
+      {
+        description: 'deletes an agent',
+        ok: false,
+        durationMs: 2,
+        mismatches: [{ message: 'expected 204 but was 403' }],
+      },
+    );
+    expect(received.filter((line) => line.startsWith('DELETE'))).toEqual([]);
+    expect(results).toEqual([
       expect.objectContaining({
+        id: 'pact.interaction',
         status: 'skipped',
-        detail: { message: 'outside this contract: DELETE /agents/ag_1; not sent' },
+        detail: { message: expect.stringMatching(/^outside this contract: DELETE \/agents\/ag_1; not sent/) },
       }),
     ]);
+    expect(JSON.stringify(results)).not.toContain('expected 204 but was 403');
   });
 
   it('a failing request that was never recorded is described in one bounded line, whatever its pact body', async () => {
@@ -276,13 +296,20 @@ async function judgeWithExchanges(
   const results: CheckResult[] = [];
   const context = {
     settings: {
+      runId: 'run_1',
       samples: 0,
       logLevel: 'warn',
       budget: requestBudget(1_000),
       replayDeadlineMs: 1_000,
       pacts: { label: 'a pact', files: ['a.json'], interactions: [interaction] },
     },
-    target: { gatewayUrl: 'http://127.0.0.1:9', interactionId: 'int_1' },
+    // The group's probe-name rename after the replay goes nowhere here.
+    target: {
+      gatewayUrl: 'http://127.0.0.1:9',
+      interactionId: 'int_1',
+      pathOf: () => '/interactions/int_1',
+      raw: async () => ({ status: 200, contentType: 'application/json', text: '{}' }),
+    },
     exchanges: () => recorded,
     transportFailures: () => [],
     replay: {

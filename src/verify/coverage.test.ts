@@ -22,7 +22,7 @@ const exchange = (method: string, status: number, body: unknown, path = '/intera
   method,
   path,
   status,
-  responseBody: JSON.stringify(body),
+  documented: body,
 });
 const result = (id: CheckId, status: CheckResult['status'], message?: string): CheckResult => ({
   id,

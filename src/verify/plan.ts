@@ -25,14 +25,28 @@ export interface VerifyOptions {
   maxBodyBytes: number;
   /** Fetch the pacts from a Pact Broker instead of --pacts. */
   broker?: { connection: BrokerConnection; verification: BrokerVerification };
+  /** Where the run keeps its journal and lock (--state-dir, PROFICIENT_STATE_DIR). */
+  stateDir: string;
+  /** The interaction's real name, for a target without GET (--current-name): recorded before any change. */
+  currentName?: string;
+}
+
+/** The secrets and ids one run makes for itself. */
+export interface RunIdentity {
+  /** Marks this run's probe names, journal and lock. */
+  runId: string;
+  /** What the run's own callers send the gateway; nobody else gets through. */
+  callerToken: string;
 }
 
 /** What one run will do, decided before anything starts. */
-export interface VerifyPlan extends Omit<VerifyOptions, 'pacts' | 'interactionId'> {
+export interface VerifyPlan extends Omit<VerifyOptions, 'pacts' | 'interactionId'>, RunIdentity {
   /** Where the verified interaction lives: the option, or (embedded) the reference provider's seeded one. */
   interactionId: string;
   /** Start the reference provider and verify that. */
   embedded: boolean;
+  /** The run started the target itself and throws it away after: there is no one's data to protect. */
+  disposable: boolean;
   pacts?: PactSource;
   /** How long the Pact replay may take in all before it is stopped. */
   replayDeadlineMs: number;
@@ -47,7 +61,12 @@ const REQUESTS_PER_INTERACTION = 3;
  * Decides what a run does, from the options and what the pacts hold. Pure:
  * the CLI reads files and flags, this says what follows from them.
  */
-export function planVerify(options: VerifyOptions, pacts: PactSource | undefined, seededId: () => string): VerifyPlan {
+export function planVerify(
+  options: VerifyOptions,
+  pacts: PactSource | undefined,
+  seededId: () => string,
+  identity: RunIdentity,
+): VerifyPlan {
   const { pacts: _location, interactionId, ...rest } = options;
   checkedCredentials(options.credentials);
   const replaying = options.groups.some((group) => group.replaysPacts);
@@ -56,7 +75,9 @@ export function planVerify(options: VerifyOptions, pacts: PactSource | undefined
   const interactions = pacts && pacts.files.length > 0 ? pacts.interactions.length : 20;
   return {
     ...rest,
+    ...identity,
     embedded: options.baseUrl === undefined,
+    disposable: options.baseUrl === undefined,
     interactionId: interactionId ?? seededId(),
     pacts: replaying ? pacts : undefined,
     replayDeadlineMs: PACT_START_MS + interactions * REQUESTS_PER_INTERACTION * requestDeadlineMs(options.budget),

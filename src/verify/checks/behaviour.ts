@@ -3,7 +3,7 @@ import type { SentRequest } from '../results';
 import { failed, passed, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
 import { describeNameMismatch } from './name-diff';
-import { readBack } from './preconditions';
+import { nameRecorded, readBack } from './preconditions';
 import { changedFields, documentedFields, firstRename } from './renames';
 
 // Timestamps are milliseconds: anything before 2001-09-09 (1e12 ms) is probably seconds.
@@ -15,6 +15,7 @@ export const behaviour = groupOfChecks({
   name: 'behaviour',
   summary: 'a rename returns the name sent, for the right id, with plausible timestamps; a read-back equals its answer',
   order: 10,
+  needs: [nameRecorded],
   checks: [
     {
       id: 'behaviour.name-returned',

@@ -22,6 +22,15 @@ export type CheckOutcome =
  * sent, and the reports write the `curl` from environment-variable names).
  */
 interface CheckSettings {
+  /** Marks this run's probe names (and the id that cannot exist). */
+  runId: string;
+  /**
+   * What the run's own callers send its gateway (the Pact worker included): the gateway's
+   * per-run token, not a credential of the target, which no check can read.
+   */
+  callerToken: string;
+  /** The run started the target itself and throws it away after: nobody's data to protect. */
+  disposable: boolean;
   samples: number;
   logLevel: LogLevel;
   budget: RequestBudget;

@@ -1,15 +1,18 @@
 import { loadContract, preview } from '../../contract/schemas';
 import type { RawResponse } from '../transport/gateway-connection';
-import { idThatCannotExist } from '../pact/state-handlers';
+import { idThatCannotExist } from '../transport/scope';
+import { probeName } from '../staging/marker';
 import type { SentRequest } from '../results';
 import { failed, passed, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
+import { nameRecorded } from './preconditions';
 
 /** The documented errors: each provoked on purpose, each judged for status and ApiError body. */
 export const errors = groupOfChecks({
   name: 'errors',
   summary: 'no credentials gives 403, an unknown id 404, a body the contract rejects 400, each with an ApiError',
   order: 20,
+  needs: [nameRecorded],
   checks: [
     {
       id: 'errors.no-credentials',
@@ -17,7 +20,8 @@ export const errors = groupOfChecks({
       name: 'a request without credentials is refused with 403 and an ApiError',
       async run(context) {
         const path = context.target.pathOf();
-        const body = JSON.stringify({ name: 'contract-suite: must be refused' });
+        // A server that wrongly accepts it renames the interaction: to a probe name of this run's.
+        const body = JSON.stringify({ name: probeName(context.settings.runId, 'must be refused') });
         const response = await context.target.raw('POST', path, { body, credentials: false });
         return expectApiError(response, 403, { method: 'POST', path, body, credentials: false });
       },
@@ -27,8 +31,8 @@ export const errors = groupOfChecks({
       promise: 'unknown-ids',
       name: 'an unknown id gives 404 and an ApiError',
       async run(context) {
-        const path = context.target.pathOf(idThatCannotExist());
-        const body = JSON.stringify({ name: 'contract-suite: no such interaction' });
+        const path = context.target.pathOf(idThatCannotExist(context.settings.runId));
+        const body = JSON.stringify({ name: probeName(context.settings.runId, 'no such interaction') });
         return expectApiError(await context.target.raw('POST', path, { body, credentials: true }), 404, {
           method: 'POST',
           path,

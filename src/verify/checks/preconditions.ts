@@ -15,3 +15,14 @@ export const readBeforeChange: Precondition = (context) =>
   context.original.interaction
     ? undefined
     : 'the interaction could not be read before the run changed it, so there is nothing to compare with';
+
+/**
+ * Nothing that could change the interaction is sent before its name is
+ * recorded: read with GET, or named with --current-name. A target the run
+ * started itself (and throws away) has nothing to protect.
+ */
+export const nameRecorded: Precondition = (context) =>
+  context.original.via || context.settings.disposable
+    ? undefined
+    : `${context.original.unreadable ?? 'the current name is not known'}; nothing that could change the ` +
+      'interaction is sent. Pass --current-name "<its real name>" to run the checks that write';

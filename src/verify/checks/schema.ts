@@ -1,9 +1,11 @@
 import { isJsonContentType } from '../../contract/media-type';
 import { responseSchemaFor } from '../../contract/responses';
-import { loadContract, preview, type SchemaName } from '../../contract/schemas';
+import { preview, type SchemaName } from '../../contract/schemas';
+import { judgementOf } from '../response-judge';
 import type { Exchange } from '../transport/gateway';
 import { failed, passed, type CheckContext, type CheckOutcome, type Precondition } from './check';
 import { groupOfChecks } from './group-of-checks';
+import { nameRecorded } from './preconditions';
 import { sentOf } from './renames';
 
 /**
@@ -20,6 +22,7 @@ export const schema = groupOfChecks({
       id: 'schema.json',
       promise: 'response-shapes',
       name: 'every response is JSON (Content-Type application/json)',
+      needs: [anyAnswer],
       async run(context) {
         await ensureTraffic(context);
         const all = answered(context);
@@ -53,8 +56,16 @@ export const schema = groupOfChecks({
 
 /** With --checks schema alone nothing has been sent yet: send the one request that changes nothing. */
 async function ensureTraffic(context: CheckContext): Promise<void> {
-  if (judgedAs(context, 'Interaction').length > 0) return;
+  // `{}` is a write on a server with the very bug it would catch: only once the name is recorded.
+  if (judgedAs(context, 'Interaction').length > 0 || nameRecorded(context)) return;
   await context.target.raw('POST', context.target.pathOf(), { body: '{}', credentials: true });
+}
+
+/** Some answer must be under contract, or there is nothing to judge (and nothing may pass). */
+function anyAnswer(context: CheckContext): string | undefined {
+  return answered(context).length > 0
+    ? undefined
+    : 'no response of the run is under contract, so there is nothing to judge';
 }
 
 /** Some answer of the run must be documented as this schema, or there is nothing to judge. */
@@ -67,15 +78,16 @@ function responsesFor(name: SchemaName): Precondition {
 
 /**
  * The answers under contract: every answered request to /interactions/{id},
- * except GETs where the target has no read-back (GET is a neighbour of the
- * endpoint under contract; a mock server without it is not wrong).
+ * except a GET's refusal where the target has no read-back (GET is a
+ * neighbour of the endpoint under contract; a mock server without it is not
+ * wrong, but one that answers it 2xx must answer an Interaction).
  */
 function answered(context: CheckContext): Exchange[] {
+  const underContract = (e: Exchange) =>
+    context.readBack || e.method !== 'GET' || (e.status! >= 200 && e.status! < 300);
   return context
     .exchanges()
-    .filter(
-      (e) => e.status !== undefined && /^\/interactions\//.test(e.path) && (context.readBack || e.method !== 'GET'),
-    );
+    .filter((e) => e.status !== undefined && /^\/interactions\//.test(e.path) && underContract(e));
 }
 
 function judgedAs(context: CheckContext, name: SchemaName): Exchange[] {
@@ -84,22 +96,16 @@ function judgedAs(context: CheckContext, name: SchemaName): Exchange[] {
 
 async function schemaCheck(context: CheckContext, name: SchemaName): Promise<CheckOutcome> {
   const exchanges = judgedAs(context, name);
-  const contract = loadContract();
   const problems: { exchange: Exchange; message: string; path: string }[] = [];
   for (const exchange of exchanges) {
-    let body: unknown;
-    try {
-      body = JSON.parse(exchange.responseBody ?? '');
-    } catch {
-      problems.push({
-        exchange,
-        message: `the body is not JSON: ${preview(exchange.responseBody).replace(/^string /, '')}`,
-        path: '',
-      });
+    // Judged as it arrived (the gateway keeps no whole body): here only the verdicts are read.
+    const judged = judgementOf(exchange);
+    if (!judged || judged.notJson) {
+      const shown = preview(exchange.summary?.preview ?? '').replace(/^string /, '');
+      problems.push({ exchange, message: `the body is not JSON: ${shown}`, path: '' });
       continue;
     }
-    const result = contract.validate(name, body);
-    if (!result.valid) for (const v of result.violations) problems.push({ exchange, message: v.message, path: v.path });
+    for (const v of judged.violations) problems.push({ exchange, message: v.message, path: v.path });
   }
   if (problems.length === 0) return passed;
   const first = problems[0];

@@ -115,7 +115,7 @@ describe('junitXml', () => {
         },
       ],
     });
-    const [properties, failure] = parseXml(xml).children[0].children[0].children;
+    const [failure, properties] = parseXml(xml).children[0].children[0].children;
     expect(properties).toMatchObject({
       name: 'properties',
       children: [{ name: 'property', attributes: { name: 'check.id', value: 'names.padding' } }],

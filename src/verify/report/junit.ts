@@ -57,13 +57,6 @@ function caseLines(testCase: JunitCase): string[] {
     time: seconds(testCase.seconds),
   })}`;
   const body: string[] = [];
-  if (testCase.id !== undefined) {
-    body.push(
-      '      <properties>',
-      `        <property${attributes({ name: 'check.id', value: testCase.id })}/>`,
-      '      </properties>',
-    );
-  }
   if (testCase.status !== 'passed') {
     const { element, type } = OUTCOME[testCase.status];
     const attrs = attributes({ message: testCase.message, type });
@@ -74,6 +67,14 @@ function caseLines(testCase: JunitCase): string[] {
     );
   } else if (testCase.text !== undefined) {
     body.push(`      <system-out>${escapeText(testCase.text)}</system-out>`);
+  }
+  // After the outcome, so a reader that looks for <failure> first finds it first.
+  if (testCase.id !== undefined) {
+    body.push(
+      '      <properties>',
+      `        <property${attributes({ name: 'check.id', value: testCase.id })}/>`,
+      '      </properties>',
+    );
   }
   return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, '    </testcase>'];
 }
