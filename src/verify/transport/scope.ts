@@ -17,7 +17,7 @@ export interface Scope {
 }
 
 /** The prefix of the ids a run makes up for "no such interaction": no target can hold one. */
-export function unknownIdPrefix(runId: string): string {
+function unknownIdPrefix(runId: string): string {
   return `int_contract_suite_missing_${runId}_`;
 }
 
