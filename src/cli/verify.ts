@@ -22,6 +22,8 @@ import type { CliIo } from './io';
 import { pactsOption } from './options';
 
 const MIB = 1024 * 1024;
+// A body of this endpoint is a few hundred bytes; a run holds about four bodies' worth at once at most.
+const MAX_BODY_MIB = 64;
 // Ctrl-C, a CI runner's stop, a closed terminal or ssh session.
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const STATE_DIR_DEFAULT = '$XDG_STATE_HOME/proficient-contract, else ~/.local/state/proficient-contract';
@@ -185,7 +187,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         budget: requestBudget(timeoutMs, {
           maxRetryWaitMs: parseWholeNumber(flags.maxRetryWaitMs, '--max-retry-wait-ms', 0, 600_000),
         }),
-        maxBodyBytes: parseWholeNumber(flags.maxBodyMib, '--max-body-mib', 1, 1_024) * MIB,
+        maxBodyBytes: parseWholeNumber(flags.maxBodyMib, '--max-body-mib', 1, MAX_BODY_MIB) * MIB,
         samples: parseWholeNumber(flags.samples, '--samples', 0, 1_000),
         credentials: credentialsFromEnv(io.env),
         logLevel: flags.logLevel,

@@ -217,7 +217,7 @@ describe('verify used wrongly (exit 2, before any request)', () => {
     [['--base-url', 'ftp://example.com'], /must be an http or https URL/],
     [['--timeout-ms', '0'], /--timeout-ms takes a whole number from 1 to 300000 \(got "0"\)/],
     [['--samples', 'many'], /--samples takes a whole number/],
-    [['--max-body-mib', '0'], /--max-body-mib takes a whole number from 1 to 1024 \(got "0"\)/],
+    [['--max-body-mib', '0'], /--max-body-mib takes a whole number from 1 to 64 \(got "0"\)/],
     [['--max-retry-wait-ms', 'soon'], /--max-retry-wait-ms takes a whole number from 0 to 600000/],
     [['--checks', 'pact,everything'], /unknown: everything/],
     [['--log-level', 'loud'], /argument 'loud' is invalid/],

@@ -14,9 +14,6 @@ import { runCli, spawnCli, tempReportDir } from '../test-support/run-cli';
 import { startTamperingProvider, type Passing, type TamperingProvider } from '../test-support/tampering-provider';
 import { probeRunOf } from './staging/marker';
 
-// Each case runs verify end to end, some twice: room for a slow, busy CI machine.
-jest.setTimeout(30_000);
-
 const ORIGINAL = 'Quarterly planning — ünïcode ✓';
 const ID = seededInteractionId();
 let provider: TamperingProvider;

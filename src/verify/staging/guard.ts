@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 // A second run on this machine waits this long for the first to finish before it gives up (exit 3).
-export const LOCK_WAIT_MS = 30_000;
+const LOCK_WAIT_MS = 30_000;
 
 /**
  * What keeps one run's changes to a shared interaction safe on this

@@ -41,7 +41,7 @@ export interface Exchange {
 }
 
 /** What is kept of one answer: a bounded preview for messages, plus whatever the run's judge made of it. */
-export interface ResponseSummary {
+interface ResponseSummary {
   /** The body's first characters (RETAINED_BODY_CHARS at most). */
   preview: string;
   /** The body's length in characters. */
@@ -51,7 +51,7 @@ export interface ResponseSummary {
 }
 
 /** The most of a body an exchange keeps, for messages; the rest is judged as it arrives and let go. */
-export const RETAINED_BODY_CHARS = 2048;
+const RETAINED_BODY_CHARS = 2048;
 
 /** Someone other than this run renamed the interaction while it ran. */
 export interface OtherWriter {

@@ -1,4 +1,4 @@
-import { idThatCannotExist, outsideScope, runScope } from './scope';
+import { idThatCannotExist, outsideScope, pactRequestOutsideScope, runScope } from './scope';
 
 const RUN = '0123456789ab';
 const scope = runScope('int_1', RUN);
@@ -39,5 +39,14 @@ describe("the gateway's scope: only what the contract names, for the run's inter
 
   it('keeps a long request-target short in its reason', () => {
     expect(refused('POST', `/${'x'.repeat(10_000)}`)!.length).toBeLessThan(400);
+  });
+
+  it("judges a pact's request before the run: by operation where a provider state gives the id", () => {
+    const judge = (method: string, path: string, idFromProviderState: boolean) =>
+      pactRequestOutsideScope(scope, { method, path, idFromProviderState });
+    expect(judge('POST', '/interactions/int_example', true)).toBeUndefined();
+    expect(judge('post', '/interactions/int_1', false)).toBeUndefined();
+    expect(judge('POST', '/interactions/int_example', false)).toMatch(/"int_example" is not the run's interaction/);
+    expect(judge('DELETE', '/agents/ag_1', true)).toMatch(/^outside this contract: DELETE \/agents\/ag_1/);
   });
 });

@@ -17,7 +17,7 @@ export interface Scope {
 }
 
 /** The prefix of the ids a run makes up for "no such interaction": no target can hold one. */
-export function unknownIdPrefix(runId: string): string {
+function unknownIdPrefix(runId: string): string {
   return `int_contract_suite_missing_${runId}_`;
 }
 
@@ -38,7 +38,12 @@ export function runScope(interactionId: string, runId: string): Scope {
  * absolute URL, a query, a dot segment or an encoded slash is refused, since
  * each could make the target read another path than the one judged here.
  */
-export function outsideScope(scope: Scope, method: string, target: string): string | undefined {
+export function outsideScope(
+  scope: Scope,
+  method: string,
+  target: string,
+  options: { anyId?: boolean } = {},
+): string | undefined {
   const what = `${method} ${target.length > 200 ? `${target.slice(0, 200)}…` : target}`;
   const refuse = (why: string) => `outside this contract: ${what}; not sent (${why})`;
   if (!target.startsWith('/')) return refuse('not a path under the target');
@@ -54,7 +59,7 @@ export function outsideScope(scope: Scope, method: string, target: string): stri
       return id !== undefined && id !== '' && !/[/\\]|^\.\.?$/.test(id);
     });
     if (!fits) continue;
-    if (id === undefined || id === scope.interactionId || isUnknownId(scope, id)) return undefined;
+    if (options.anyId || id === undefined || id === scope.interactionId || isUnknownId(scope, id)) return undefined;
     return refuse(`interaction ${JSON.stringify(id)} is not the run's interaction`);
   }
   const documented = scope.operations.map((o) => `${o.method} ${o.template}`).join(', ');
@@ -76,4 +81,17 @@ function decoded(segment: string): string | undefined {
 /** An id no target can hold, and that the gateway lets through as this run's own. */
 export function idThatCannotExist(runId: string): string {
   return `${unknownIdPrefix(runId)}${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * Why a pact's request falls outside the run's scope, judged before anything
+ * starts. A path whose id a provider state supplies is judged by operation
+ * alone: at replay the state handlers put the run's own ids there. A literal
+ * path must name the run's interaction.
+ */
+export function pactRequestOutsideScope(
+  scope: Scope,
+  request: { method: string; path: string; idFromProviderState: boolean },
+): string | undefined {
+  return outsideScope(scope, request.method.toUpperCase(), request.path, { anyId: request.idFromProviderState });
 }
