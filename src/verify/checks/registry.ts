@@ -53,9 +53,13 @@ export function parseCheckGroups(value: string): CheckGroup[] {
   });
 }
 
-/** One line per group, for --help. */
+/** Per group, for --help: its summary, then its check ids (which --checks takes too). */
 export function describeCheckGroups(): string {
-  return CHECK_GROUPS.map((group) => `  ${group.name.padEnd(10)} ${group.summary}`).join('\n');
+  return CHECK_GROUPS.map(
+    (group) =>
+      `  ${group.name.padEnd(10)} ${group.summary}\n` +
+      `             ids: ${group.checks.map((check) => check.id).join(', ')}`,
+  ).join('\n');
 }
 
 /** A documented promise, and the checks that judge it (each check declares its promise). */
