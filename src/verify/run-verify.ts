@@ -188,10 +188,14 @@ async function verify(
   const verdict = decideVerdict(results, CHECK_GROUP_NAMES, {
     transportCause: session.gateway.failures[0] && presentLine(session.gateway.failures[0].cause, redact),
     interruptedBy: deps.interrupted?.aborted ? (deps.interrupted.reason as NodeJS.Signals) : undefined,
+    // It quotes a name the target answered: redacted and bounded like every line about a response.
     otherWriter:
       otherWriter &&
-      `another writer changed interaction ${plan.interactionId} during the run: saw ${otherWriter.seen} ` +
-        `(${otherWriter.request}), a name this run did not set`,
+      presentLine(
+        `another writer changed interaction ${plan.interactionId} during the run: saw ${otherWriter.seen} ` +
+          `(${otherWriter.request}), a name this run did not set`,
+        redact,
+      ),
     leftChanged: restore && !restore.back && !restore.leftToOtherWriter ? presentLine(restore.line, redact) : undefined,
   });
   const coverage = measureCoverage(results, session.gateway.exchanges);
