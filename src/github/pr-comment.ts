@@ -31,9 +31,12 @@ export interface CommentPlace {
 
 export type CommentOutcome = { done: 'created' | 'updated'; url?: string } | { notice: string };
 
-/** The hidden first line of the comment a command owns: `<!-- proficient-contract:verify -->`. */
-export function commentMarker(command: string): string {
-  return `<!-- proficient-contract:${command} -->`;
+/**
+ * The hidden first line of the comment a command owns: `<!-- proficient-contract:verify -->`. Only plain
+ * characters are kept of `key` (a mock's name comes from the workflow): nothing in it can end the comment.
+ */
+export function commentMarker(key: string): string {
+  return `<!-- proficient-contract:${key.replace(/[^A-Za-z0-9:._/ -]/g, '_').replace(/--/g, '__')} -->`;
 }
 
 /** The pull request this run is for, from the event payload the runner wrote; undefined when it is not one. */
@@ -135,7 +138,8 @@ function refusal(answer: Answer): string {
 function shortened(markdown: string): string {
   if (markdown.length <= MAX_COMMENT_CHARS) return markdown;
   const cut = markdown.lastIndexOf('\n', MAX_COMMENT_CHARS);
-  return `${markdown.slice(0, cut > 0 ? cut : MAX_COMMENT_CHARS)}\n\n… cut to fit a comment: the whole summary is in the step summary.\n`;
+  const note = '… cut to fit a comment: the whole summary is in the step summary.';
+  return `${markdown.slice(0, cut > 0 ? cut : MAX_COMMENT_CHARS)}\n\n${note}\n`;
 }
 
 /** The few REST calls this needs: bounded in time and size, JSON in and out, no redirect followed. */

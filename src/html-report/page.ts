@@ -16,7 +16,8 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
 const STYLE = `
 :root { color-scheme: light; --good: #1a7f37; --bad: #cf222e; --unsure: #9a6700; --line: #d0d7de; --muted: #57606a; }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; margin: 0;
+  background: #f6f8fa; }
 main { max-width: 1100px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }

@@ -23,7 +23,9 @@ const checks: CheckResult[] = [
       path: '/name',
       expected: '"x"',
       actual: '"<script>alert(1)</script>"',
-      curl: 'curl -sS -i -X POST \'http://127.0.0.1:1/interactions/int_1\' -H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY"',
+      curl:
+        "curl -sS -i -X POST 'http://127.0.0.1:1/interactions/int_1' " +
+        '-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY"',
     },
   },
   {
@@ -84,7 +86,8 @@ describe('report.html', () => {
     const { page } = writtenReport();
     expect(page).toMatch(/^<!DOCTYPE html>/);
     expect(page).toContain(
-      `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;;`,
+      '<meta http-equiv="Content-Security-Policy" ' +
+        'content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;;',
     );
     expect(page).not.toMatch(/<(script|img|link|iframe)\b|<[a-z]+[^>]*\s(src|href)=/i);
     expect(page).not.toMatch(/url\(/);

@@ -91,6 +91,7 @@ function detailList(detail: FailureDetail): Html {
 
 function coverageSection(coverage: Coverage): Html {
   const judged = coverage.promises.filter((p) => p.status === 'judged').length;
+  const undocumented = coverage.undocumented.map((u) => `${u.method} ${u.status}`);
   return html`<h2>Coverage</h2>
     <p>
       ${judged} of ${coverage.promises.length} documented promises judged. Coverage is reported only: it never changes
@@ -100,7 +101,7 @@ function coverageSection(coverage: Coverage): Html {
       'documented responses',
       coverage.responses.map((r) => ({ label: `${r.method} ${r.status}`, seen: r.seen })),
     )}
-    ${coverage.undocumented.length > 0 && html`<p>Undocumented statuses seen: ${coverage.undocumented.map((u) => `${u.method} ${u.status}`).join(', ')}</p>`}
+    ${undocumented.length > 0 && html`<p>Undocumented statuses seen: ${undocumented.join(', ')}</p>`}
     ${coverageMeter(
       'documented fields',
       coverage.fields.map((f) => ({ label: `${f.schema}.${f.field}`, seen: f.seen })),
