@@ -70,6 +70,30 @@ describe('action.yml', () => {
   });
 });
 
+describe("the README's workflows", () => {
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const workflows = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((block) => YAML.parse(block[1]) as { jobs: Record<string, { steps: Step[] }> })
+    .filter((workflow) => JSON.stringify(workflow).includes('proficient-interaction-contract@v1'));
+
+  it('show each use: staging nightly, a mock on every push, diff on pull requests', () => {
+    const commands = workflows.flatMap((w) =>
+      Object.values(w.jobs).flatMap((job) =>
+        job.steps.filter((s) => s.uses?.includes('@v1')).map((s) => s.with?.command),
+      ),
+    );
+    expect(commands).toEqual(['verify', 'mock', 'diff']);
+  });
+
+  it('use the action with the inputs it declares, and credentials only as environment variables', () => {
+    for (const step of workflows.flatMap((w) => Object.values(w.jobs).flatMap((job) => job.steps))) {
+      if (!step.uses?.includes('proficient-interaction-contract@v1')) continue;
+      for (const name of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(name);
+      for (const value of Object.values(step.with ?? {})) expect(String(value)).not.toMatch(/secrets\.|github\.token/);
+    }
+  });
+});
+
 describe('the built step, run as the runner runs it', () => {
   it("runs the CLI as its own process in the caller's workspace: relative paths are the caller's", () => {
     const step = built;
