@@ -11,9 +11,7 @@
  * provider that could not be checked (3) does not fail it, but is never
  * silently green: a warning annotation, the summary and `status: not-verified`.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { credentialsFromEnv, secretValues } from '../contract/credentials';
 import { ExitCode, InputError } from '../errors';
@@ -21,6 +19,8 @@ import { commentMarker, pullRequestNumber, upsertComment } from '../github/pr-co
 import { annotation, appendOutput, type AnnotationLevel } from '../github/workflow-commands';
 import { redactorFor, type Redactor } from '../shared/redact';
 import { safeLine } from '../shared/safe-text';
+import { main } from '../cli/main';
+import { tolerateClosedPipes } from '../cli/io';
 import { actionRun, type ActionRun } from './inputs';
 
 type ActionStatus = 'holds' | 'broken' | 'not-verified' | 'invalid';
@@ -166,24 +166,13 @@ async function comment(
   else io.log(`Pull-request comment ${outcome.done}${outcome.url ? `: ${outcome.url}` : ''}`);
 }
 
-/** The suite's CLI as its own process, in the caller's workspace; a cancelled job's signal is passed on to it. */
-function spawnCli(args: string[]): Promise<number> {
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'cli', 'main.js'), ...args], { stdio: 'inherit' });
-  // verify puts the interaction's name back when stopped: give it the signal, and wait for it.
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
-  return new Promise((resolve) =>
-    child.on('close', (code, signal) => {
-      process.removeListener('SIGINT', forward);
-      process.removeListener('SIGTERM', forward);
-      resolve(code ?? 128 + (os.constants.signals[signal!] ?? 15));
-    }),
-  );
-}
-
+// The CLI runs in this process, as `proficient-contract` would: one process, so a cancelled job's signal
+// reaches verify once, and verify puts the interaction's name back before the outputs are written.
 if (require.main === module) {
-  void runAction({ env: process.env, log: (line) => process.stdout.write(`${line}\n`), runCli: spawnCli }).then(
-    (code) => (process.exitCode = code),
-  );
+  tolerateClosedPipes();
+  void runAction({
+    env: process.env,
+    log: (line) => process.stdout.write(`${line}\n`),
+    runCli: (args) => main(args),
+  }).then((code) => (process.exitCode = code));
 }
