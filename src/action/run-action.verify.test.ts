@@ -60,7 +60,9 @@ describe('the action step, by exit code', () => {
       ),
     ]);
     expect(step.summary).toContain('\n### NOT verified\n\nThe provider could not be checked');
-    expect(fs.readFileSync(step.outputs['html-report'], 'utf8')).toContain('NOT verified.');
+    expect(fs.readFileSync(step.outputs['html-report'], 'utf8')).toContain(
+      '<span class="badge unsure">NOT verified</span>',
+    );
   });
 
   it('2: status invalid, an error annotation, the step fails: for the CLI and for the action itself', async () => {

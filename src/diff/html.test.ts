@@ -28,7 +28,9 @@ describe('diff --format html', () => {
     const page = run.stdout.replace(/\s+/g, ' ');
     expect(page).toMatch(/^<!DOCTYPE html>/);
     expect(page).toContain('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;');
-    expect(page).toMatch(/<section class="verdict bad" id="verdict"> <p>\d+ breaking changes<\/p>/);
+    expect(page).toMatch(
+      /<section class="verdict bad" id="verdict"> <p><span class="badge bad">breaking<\/span> \d+ breaking changes<\/p>/,
+    );
     expect(page).toContain('<code>response-property-type-changed</code>');
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page).not.toMatch(/<(script|img|link|iframe)\b|<[a-z]+[^>]*\s(src|href)=/i);
@@ -37,7 +39,7 @@ describe('diff --format html', () => {
   it('says there is no breaking change when there is none', async () => {
     const run = await runCli(['diff', path.join(dir, 'before'), path.join(dir, 'after'), '--format', 'html']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('<p>No breaking changes</p>');
+    expect(run.stdout).toContain('<p><span class="badge good">compatible</span> No breaking changes</p>');
     expect(run.stdout).toContain('No changes between');
   });
 });

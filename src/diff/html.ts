@@ -18,6 +18,7 @@ export function diffHtml(findings: Finding[], oldLabel: string, newLabel: string
     title: 'OpenAPI diff',
     verdict: {
       tone: blocking > 0 ? 'bad' : 'good',
+      label: blocking > 0 ? 'breaking' : 'compatible',
       sentence: blocking > 0 ? `${blocking} breaking change${blocking > 1 ? 's' : ''}` : 'No breaking changes',
     },
     facts: html`<code>${oldLabel}</code> → <code>${newLabel}</code> (scope: ${scope}).

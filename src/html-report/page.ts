@@ -33,7 +33,8 @@ th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vert
 th { background: #eaeef2; font-weight: 600; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; min-width: 64px; text-align: center; border-radius: 10px; padding: 0 8px;
-  font-size: 12px; font-weight: 700; color: #fff; text-transform: uppercase; }
+  font-size: 12px; font-weight: 700; color: #fff; text-transform: uppercase; white-space: nowrap; }
+.verdict .badge { font-size: 14px; padding: 1px 10px; margin-right: 6px; vertical-align: 2px; }
 .badge.good { background: var(--good); } .badge.bad { background: var(--bad); }
 .badge.unsure { background: var(--unsure); } .badge.muted { background: var(--muted); }
 .detail { margin: 6px 0 2px; }
@@ -58,7 +59,8 @@ const STYLE_ELEMENT = new Html(`<style>${STYLE}</style>`);
 export interface PageContent {
   /** The document title and first heading. */
   title: string;
-  verdict: { tone: Tone; sentence: string };
+  /** The verdict in one word or two (a badge: holds, broken, NOT verified), then in a sentence. */
+  verdict: { tone: Tone; label: string; sentence: string };
   /** One line under the verdict: what was compared or verified, when. */
   facts: Html;
   body: Html;
@@ -80,7 +82,7 @@ export function htmlPage(content: PageContent): string {
         <main>
           <h1>${content.title}</h1>
           <section class="verdict ${content.verdict.tone}" id="verdict">
-            <p>${content.verdict.sentence}</p>
+            <p>${badge(content.verdict.label, content.verdict.tone)} ${content.verdict.sentence}</p>
             <div class="facts">${content.facts}</div>
           </section>
           ${content.body}

@@ -115,12 +115,15 @@ describe('report.html', () => {
   });
 
   it.each([
-    [ExitCode.Ok, 'good', ''],
-    [ExitCode.ProviderUnavailable, 'unsure', ' NOT verified.'],
-    [ExitCode.Terminated, 'unsure', ' NOT verified.'],
-  ])('marks exit %s as %s', (exitCode, tone, suffix) => {
+    [ExitCode.Ok, 'good', 'holds'],
+    [ExitCode.ContractBroken, 'bad', 'broken'],
+    [ExitCode.ProviderUnavailable, 'unsure', 'NOT verified'],
+    [ExitCode.Terminated, 'unsure', 'NOT verified'],
+  ])('marks exit %s as %s: %s', (exitCode, tone, label) => {
     const verdict = { ...decideVerdict(checks, ['pact']), exitCode, sentence: 'Said.' } as VerifyReport['verdict'];
     const { page } = writtenReport({ verdict });
-    expect(page).toContain(`<section class="verdict ${tone}" id="verdict"><p>Said.${suffix}</p>`);
+    expect(page).toContain(
+      `<section class="verdict ${tone}" id="verdict"><p><span class="badge ${tone}">${label}</span> Said.</p>`,
+    );
   });
 });

@@ -24,6 +24,8 @@ const STATUS_WORD: Record<CheckStatus, string> = {
   error: 'not run',
 };
 
+const VERDICT_LABEL: Record<Tone, string> = { good: 'holds', bad: 'broken', unsure: 'NOT verified' };
+
 /** The verdict's tone: only exit 0 holds, only exit 1 is broken; anything else was not judged. */
 function toneOf(exitCode: number): Tone {
   if (exitCode === ExitCode.Ok) return 'good';
@@ -33,10 +35,10 @@ function toneOf(exitCode: number): Tone {
 /** The page for one run. Text in `report` is escaped here; redact it before. */
 export function verifyHtml(report: VerifyReport): string {
   const { verdict } = report;
-  const notVerified = toneOf(verdict.exitCode) === 'unsure' ? ' NOT verified.' : '';
+  const tone = toneOf(verdict.exitCode);
   return htmlPage({
     title: 'Contract verification',
-    verdict: { tone: toneOf(verdict.exitCode), sentence: `${verdict.sentence}${notVerified}` },
+    verdict: { tone, label: VERDICT_LABEL[tone], sentence: verdict.sentence },
     facts: html`Target <code>${report.target}</code> · interaction <code>${report.interactionId}</code> · started
       ${report.startedAt} · ${report.durationMs} ms · exit code ${verdict.exitCode}`,
     body: html` <h2>Groups</h2>
