@@ -13,9 +13,6 @@ import { CONTRACTS_DIR, PROJECT_ROOT } from '../pacticipants';
 import { readOutputs } from '../test-support/action-runner';
 import { ACTION_COMMANDS, ACTION_INPUTS, FLAG_INPUTS, inputVariable } from './inputs';
 
-// The built step runs as a process of its own: room beyond Jest's 5 s default on a busy CI machine.
-jest.setTimeout(30_000);
-
 interface Step {
   id?: string;
   uses?: string;

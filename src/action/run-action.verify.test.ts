@@ -13,9 +13,6 @@ import { closedPort } from '../test-support/http-server';
 import { isInteraction, startTamperingProvider } from '../test-support/tampering-provider';
 import { CONTRACTS_DIR } from '../pacticipants';
 
-// Each test runs verify for real: room beyond Jest's 5 s default on a busy CI machine.
-jest.setTimeout(30_000);
-
 const TOKEN = 'ghs_tokenOfTheSimulatedRunner0000001';
 const API_KEY = 'pk_live_keyOfTheSimulatedRunner00001';
 

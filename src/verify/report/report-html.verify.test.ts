@@ -11,9 +11,6 @@ import { launchChromium } from '../../test-support/chromium';
 import { runCli } from '../../test-support/run-cli';
 import { isInteraction, startTamperingProvider, type TamperingProvider } from '../../test-support/tampering-provider';
 
-// Chromium and a verify run are slow on a busy CI machine: room beyond Jest's 5 s default.
-jest.setTimeout(30_000);
-
 // If any of it ran, the page's title changes and an element with this id appears.
 const HOSTILE_NAME =
   "<script>document.title='pwned';document.body.append(Object.assign(document.createElement('b'),{id:'pwned'}))" +
