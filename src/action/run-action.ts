@@ -53,10 +53,12 @@ export async function runAction(io: ActionIo): Promise<number> {
 
   let run: ActionRun | undefined;
   let exitCode: number;
+  let cliRan = false;
   try {
     run = actionRun(env);
-    fs.mkdirSync(run.reportDir, { recursive: true });
+    reportFolder(run.reportDir);
     io.log(`proficient-contract ${run.args.map((a) => safeLine(redact(a))).join(' ')}`);
+    cliRan = true;
     exitCode = await io.runCli(run.args);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
@@ -64,8 +66,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     exitCode = ExitCode.BadInput;
   }
   const status = statusOf(exitCode);
-  const reports = run ? reportPaths(run) : {};
-  const outputs: Record<string, string> = { 'exit-code': String(exitCode), status, ...reports };
+  const outputs: Record<string, string> = { 'exit-code': String(exitCode), status, ...reportPaths(run) };
   if (env.GITHUB_OUTPUT)
     for (const [name, value] of Object.entries(outputs)) appendOutput(env.GITHUB_OUTPUT, name, value);
 
@@ -81,7 +82,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   } else if (status === 'not-verified') {
     say('warning', 'NOT verified', `${verdict ?? 'The provider could not be checked.'} The contract was not judged.`);
     if (env.GITHUB_STEP_SUMMARY) fs.appendFileSync(env.GITHUB_STEP_SUMMARY, redact(notVerifiedSection(verdict)));
-  } else if (status === 'invalid' && run) {
+  } else if (status === 'invalid' && cliRan) {
     say(
       'error',
       'Contract suite: invalid settings or input',
@@ -94,17 +95,30 @@ export async function runAction(io: ActionIo): Promise<number> {
   return status === 'broken' ? 1 : status === 'invalid' ? 2 : 0;
 }
 
-/** The report files a run wrote, as outputs: empty for the ones its command does not write. */
-function reportPaths(run: ActionRun): Record<string, string> {
-  const verifies = run.command === 'verify' || run.command === 'mock';
-  const existing = (file: string) => (verifies && fs.existsSync(file) ? file : '');
+/** The report files a run wrote, as outputs: every one named, empty for those it did not write. */
+function reportPaths(run: ActionRun | undefined): Record<string, string> {
+  const verifies = run?.command === 'verify' || run?.command === 'mock';
+  const dir = run?.reportDir ?? '';
+  const existing = (file: string | undefined) => (file && fs.existsSync(file) ? file : '');
   return {
-    'report-dir': run.reportDir,
-    'html-report': existing(path.join(run.reportDir, 'report.html')),
-    'json-report': existing(path.join(run.reportDir, 'verify-report.json')),
-    'junit-report': existing(path.join(run.reportDir, 'junit.xml')),
-    'summary-file': run.summaryFile && fs.existsSync(run.summaryFile) ? run.summaryFile : '',
+    'report-dir': dir,
+    'html-report': verifies ? existing(path.join(dir, 'report.html')) : '',
+    'json-report': verifies ? existing(path.join(dir, 'verify-report.json')) : '',
+    'junit-report': verifies ? existing(path.join(dir, 'junit.xml')) : '',
+    'summary-file': existing(run?.summaryFile),
   };
+}
+
+/** The reports' folder, made before the run: one that cannot be made is a setting to fix (exit 2). */
+function reportFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(
+      `The input report-dir ${JSON.stringify(dir)} cannot be created (${(error as NodeJS.ErrnoException).code}).`,
+      'Give a folder inside the workspace, such as reports.',
+    );
+  }
 }
 
 /** verify's one-sentence verdict, from the report it wrote (bounded: a report of another run is not read). */
@@ -174,5 +188,12 @@ if (require.main === module) {
     env: process.env,
     log: (line) => process.stdout.write(`${line}\n`),
     runCli: (args) => main(args),
-  }).then((code) => (process.exitCode = code));
+  }).then(
+    (code) => (process.exitCode = code),
+    // The step's own failure (an output file that cannot be written, say) is never "the contract is broken".
+    (error: Error) => {
+      process.stdout.write(`${annotation('error', 'The contract action failed', safeLine(error.message))}\n`);
+      process.exitCode = ExitCode.BadInput;
+    },
+  );
 }

@@ -75,7 +75,23 @@ describe('the action step, by exit code', () => {
 
     const own = await runActionStep({ command: 'verify', scope: 'pacts' });
     expect(own.code).toBe(2);
-    expect(own.outputs).toMatchObject({ 'exit-code': '2', status: 'invalid' });
+    expect(own.outputs).toEqual({
+      'exit-code': '2',
+      status: 'invalid',
+      'report-dir': '',
+      'html-report': '',
+      'json-report': '',
+      'junit-report': '',
+      'summary-file': '',
+    });
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'action-')), 'a-file');
+    fs.writeFileSync(file, '');
+    const folder = await runActionStep({ command: 'verify', 'report-dir': path.join(file, 'reports') });
+    expect(folder.code).toBe(2);
+    expect(folder.annotations).toEqual([
+      expect.stringMatching(/input report-dir ".*a-file\/reports" cannot be created \(ENOTDIR\)/),
+    ]);
     expect(own.annotations).toEqual([
       expect.stringMatching(
         /^error The contract action was used wrongly: The input scope is not used by command verify\./,
