@@ -54,6 +54,10 @@ export async function runAction(io: ActionIo): Promise<number> {
   let run: ActionRun | undefined;
   let exitCode: number;
   let cliRan = false;
+  // A report left in the folder by an earlier run is not this run's: never an output, a verdict or a comment.
+  const started = Date.now() - 1_000;
+  const written = (file: string | undefined) =>
+    file && fs.existsSync(file) && fs.statSync(file).mtimeMs >= started ? file : '';
   try {
     run = actionRun(env);
     reportFolder(run.reportDir);
@@ -66,11 +70,11 @@ export async function runAction(io: ActionIo): Promise<number> {
     exitCode = ExitCode.BadInput;
   }
   const status = statusOf(exitCode);
-  const outputs: Record<string, string> = { 'exit-code': String(exitCode), status, ...reportPaths(run) };
+  const outputs: Record<string, string> = { 'exit-code': String(exitCode), status, ...reportPaths(run, written) };
   if (env.GITHUB_OUTPUT)
     for (const [name, value] of Object.entries(outputs)) appendOutput(env.GITHUB_OUTPUT, name, value);
 
-  const verdict = run && verdictSentence(run);
+  const verdict = run && verdictSentence(written(path.join(run.reportDir, 'verify-report.json')));
   const what = run?.command === 'diff' ? 'diff' : run?.command === 'check-pacts' ? 'check-pacts' : 'verify';
   if (status === 'broken') {
     const title = what === 'diff' ? 'Breaking change' : 'Contract broken';
@@ -90,16 +94,18 @@ export async function runAction(io: ActionIo): Promise<number> {
     );
   }
 
-  if (run?.comment) await comment(run, status, io, { say, redact });
+  if (run?.comment) await comment(run, status, written(run.summaryFile), io, { say, redact });
   // The step fails when the contract is broken or the settings are wrong; "not verified" is a warning.
   return status === 'broken' ? 1 : status === 'invalid' ? 2 : 0;
 }
 
 /** The report files a run wrote, as outputs: every one named, empty for those it did not write. */
-function reportPaths(run: ActionRun | undefined): Record<string, string> {
+function reportPaths(
+  run: ActionRun | undefined,
+  existing: (file: string | undefined) => string,
+): Record<string, string> {
   const verifies = run?.command === 'verify' || run?.command === 'mock';
   const dir = run?.reportDir ?? '';
-  const existing = (file: string | undefined) => (file && fs.existsSync(file) ? file : '');
   return {
     'report-dir': dir,
     'html-report': verifies ? existing(path.join(dir, 'report.html')) : '',
@@ -121,15 +127,12 @@ function reportFolder(dir: string): void {
   }
 }
 
-/** verify's one-sentence verdict, from the report it wrote (bounded: a report of another run is not read). */
-function verdictSentence(run: ActionRun): string | undefined {
-  const file = path.join(run.reportDir, 'verify-report.json');
-  if (run.command === 'diff' || run.command === 'check-pacts' || !fs.existsSync(file)) return undefined;
-  if (fs.statSync(file).size > 64 * 1024 * 1024) return undefined;
+/** verify's one-sentence verdict, from the report this run wrote (bounded: a report of another run is not read). */
+function verdictSentence(file: string): string | undefined {
+  if (!file || fs.statSync(file).size > 64 * 1024 * 1024) return undefined;
   try {
-    const sentence = (JSON.parse(fs.readFileSync(file, 'utf8')) as { verdict?: { sentence?: unknown } }).verdict
-      ?.sentence;
-    return typeof sentence === 'string' ? safeLine(sentence) : undefined;
+    const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { verdict?: { sentence?: unknown } };
+    return typeof report.verdict?.sentence === 'string' ? safeLine(report.verdict.sentence) : undefined;
   } catch {
     return undefined;
   }
@@ -146,6 +149,7 @@ function notVerifiedSection(verdict: string | undefined): string {
 async function comment(
   run: ActionRun,
   status: ActionStatus,
+  summaryFile: string,
   io: ActionIo,
   { say, redact }: { say: (level: AnnotationLevel, title: string, message: string) => void; redact: Redactor },
 ): Promise<void> {
@@ -153,14 +157,14 @@ async function comment(
   const number = pullRequestNumber(env);
   if (!number)
     return say('notice', 'Pull-request comment', 'No pull-request comment: this run is not for a pull request.');
-  if (!run.summaryFile || !fs.existsSync(run.summaryFile)) {
+  if (!summaryFile) {
     return say(
       'notice',
       'Pull-request comment',
       `No pull-request comment: ${run.command} wrote no summary (status ${status}).`,
     );
   }
-  const summary = fs.readFileSync(run.summaryFile, 'utf8');
+  const summary = fs.readFileSync(summaryFile, 'utf8');
   const markdown =
     status === 'not-verified'
       ? `> [!WARNING]\n> **NOT verified**: this run says nothing about the contract.\n\n${summary}`

@@ -66,9 +66,15 @@ describe('the action step, by exit code', () => {
   });
 
   it('2: status invalid, an error annotation, the step fails: for the CLI and for the action itself', async () => {
-    const cli = await runActionStep({ command: 'verify', 'base-url': 'staging.example.com' });
+    // Reports an earlier run left in the folder are not this run's.
+    const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stale-reports-'));
+    for (const file of ['report.html', 'summary.md', 'verify-report.json']) {
+      fs.writeFileSync(path.join(reportDir, file), 'an earlier run');
+      fs.utimesSync(path.join(reportDir, file), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    }
+    const cli = await runActionStep({ command: 'verify', 'base-url': 'staging.example.com', 'report-dir': reportDir });
     expect(cli.code).toBe(2);
-    expect(cli.outputs).toMatchObject({ 'exit-code': '2', status: 'invalid', 'html-report': '' });
+    expect(cli.outputs).toMatchObject({ 'exit-code': '2', status: 'invalid', 'html-report': '', 'summary-file': '' });
     expect(cli.annotations).toEqual([
       expect.stringMatching(/^error Contract suite: invalid settings or input: verify exited 2/),
     ]);
