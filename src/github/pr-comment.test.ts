@@ -86,6 +86,16 @@ describe('the pull-request comment', () => {
   });
 });
 
+describe('the marker', () => {
+  it('keeps to plain characters, so a name from the workflow cannot end the hidden comment', () => {
+    expect(commentMarker('verify')).toBe('<!-- proficient-contract:verify -->');
+    expect(commentMarker('mock msw:src/mocks/handlers.ts')).toBe(
+      '<!-- proficient-contract:mock msw:src/mocks/handlers.ts -->',
+    );
+    expect(commentMarker('mock cmd:x --><script>')).toBe('<!-- proficient-contract:mock cmd:x ____script_ -->');
+  });
+});
+
 describe('the pull request of the run', () => {
   it('is read from the event payload; any other event has none', () => {
     expect(pullRequestNumber({ GITHUB_EVENT_PATH: pullRequestEvent(42) })).toBe(42);
