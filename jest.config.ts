@@ -18,8 +18,8 @@ const shared: Partial<Config> = {
 const config: Config = {
   // Both cores: most provider tests wait on sockets and timers, not on the CPU.
   maxWorkers: 2,
-  // Provider tests run verify end to end (about 1 s here); room for a slow, busy CI machine. Jest reads
-  // testTimeout from the top level only: set inside a project it was ignored, and the 5 s default applied.
+  // Provider tests run verify end to end (about 1 s here; the first of a file loads Pact): room for a
+  // slow, busy CI machine. A global option: Jest does not take it per project.
   testTimeout: 30_000,
   projects: [
     {
