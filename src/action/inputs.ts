@@ -18,6 +18,8 @@ export const FLAG_INPUTS: Record<string, { flag: string; commands: readonly Acti
   checks: { flag: '--checks', commands: ['verify', 'mock'] },
   mock: { flag: '--mock', commands: ['verify', 'mock'] },
   'mock-profile': { flag: '--mock-profile', commands: ['verify', 'mock'] },
+  'current-name': { flag: '--current-name', commands: ['verify'] },
+  'state-dir': { flag: '--state-dir', commands: ['verify', 'mock'] },
   pacts: { flag: '--pacts', commands: ['verify', 'mock', 'diff', 'check-pacts'] },
   'timeout-ms': { flag: '--timeout-ms', commands: ['verify', 'mock', 'diff', 'check-pacts'] },
   base: { flag: '--base', commands: ['diff'] },
