@@ -57,6 +57,16 @@ function redactStart(text: string, spelling: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
+/** Every string in a value (a report, a result), redacted: before anything escapes or shortens it. */
+export function redactedDeep<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactedDeep(item, redact)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactedDeep(item, redact)])) as T;
+  }
+  return value;
+}
+
 function xmlEscaped(text: string): string {
   const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
   return text.replace(/[&<>"']/g, (c) => entities[c]);

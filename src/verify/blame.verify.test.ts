@@ -350,7 +350,7 @@ describe('a report that cannot be written is a warning: the verdict and its exit
       expect(run.stdout).toMatch(/^Warning: the step summary .*step-summary\.md was not written \(ENOENT\)\.$/m);
       expect(run.stdout).toMatch(/^The contract holds\. \(exit 0\)$/m);
       const listed = /^Reports: (.*)$/m.exec(run.stdout)![1].split(', ');
-      expect(listed.map((file) => path.basename(file))).toEqual(['junit.xml', 'verify-report.json']);
+      expect(listed.map((file) => path.basename(file))).toEqual(['junit.xml', 'verify-report.json', 'report.html']);
     } finally {
       await provider.close();
     }
@@ -363,6 +363,7 @@ describe('the report folder holds exactly the files this run lists', () => {
     const reportDir = tempReportDir();
     fs.writeFileSync(path.join(reportDir, 'pact-output.txt'), 'stale: from the run before');
     fs.writeFileSync(path.join(reportDir, 'summary.md'), 'stale');
+    fs.writeFileSync(path.join(reportDir, 'report.html'), 'stale');
     fs.writeFileSync(path.join(reportDir, 'notes.txt'), 'the user keeps this');
     try {
       const run = await runCli(
@@ -375,7 +376,7 @@ describe('the report folder holds exactly the files this run lists', () => {
         .exec(run.stdout)![1]
         .split(', ')
         .map((file) => path.basename(file));
-      expect(listed).toEqual(['junit.xml', 'verify-report.json', 'summary.md']);
+      expect(listed).toEqual(['junit.xml', 'verify-report.json', 'summary.md', 'report.html']);
       expect(fs.readdirSync(reportDir).sort()).toEqual([...listed, 'notes.txt'].sort());
       expect(fs.readFileSync(path.join(reportDir, 'summary.md'), 'utf8')).toContain('## Contract verification');
     } finally {

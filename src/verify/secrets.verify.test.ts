@@ -113,7 +113,7 @@ describe('secrets never leave memory', () => {
         const outputs = [
           { file: 'stdout', text: run.stdout },
           { file: 'stderr', text: run.stderr },
-          ...['junit.xml', 'verify-report.json', 'summary.md', 'pact-output.txt'].map((name) => ({
+          ...['junit.xml', 'verify-report.json', 'summary.md', 'report.html', 'pact-output.txt'].map((name) => ({
             file: name,
             text: fs.readFileSync(path.join(run.reportDir, name), 'utf8'),
           })),

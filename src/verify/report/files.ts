@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../../contract/json-file';
 import { safeText } from '../../shared/safe-text';
-import type { Redactor } from '../../shared/redact';
+import { redactedDeep, type Redactor } from '../../shared/redact';
 import { coverageMarkdown, type Coverage } from '../coverage';
 import type { CheckResult } from '../results';
 import type { Verdict } from '../verdict';
 import { detailLines } from './console';
+import { verifyHtml } from './html';
 import { junitXml, type JunitRun } from './junit';
 import { markdownCell, markdownCode } from '../../shared/markdown';
 
@@ -41,17 +42,19 @@ interface WrittenReports {
 }
 
 /** The report files this suite writes itself, whatever ran. */
-const REPORT_FILES = ['junit.xml', 'verify-report.json', 'summary.md'];
+const REPORT_FILES = ['junit.xml', 'verify-report.json', 'summary.md', 'report.html'];
 
 /**
- * Writes JUnit XML (for CI test panels), a JSON report (for tools) and a
+ * Writes JUnit XML (for CI test panels), a JSON report (for tools), a
  * Markdown summary (for people; appended to $GITHUB_STEP_SUMMARY when set),
- * plus the attachments. The results arrive redacted (report/present.ts);
- * every text passes through the redactor again as a safety net. A file that
- * cannot be written (a full disk, a folder in its place) is a warning, never
- * the run's verdict: the caller prints it and the exit code stands. First, the
- * suite's own file names left by a previous run are removed (and nothing
- * else), so the folder holds exactly the files returned.
+ * an HTML page (for people, from the artifact) and the attachments. The
+ * results arrive redacted (report/present.ts); every text passes through the
+ * redactor again as a safety net, and the HTML page is drawn from a redacted
+ * copy, so no secret is escaped into a spelling the redactor does not know. A
+ * file that cannot be written (a full disk, a folder in its place) is a
+ * warning, never the run's verdict: the caller prints it and the exit code
+ * stands. First, the suite's own file names left by a previous run are
+ * removed (and nothing else), so the folder holds exactly the files returned.
  */
 export function writeReports(report: VerifyReport, settings: ReportSettings): WrittenReports {
   const result: WrittenReports = { files: [], warnings: [] };
@@ -89,6 +92,7 @@ export function writeReports(report: VerifyReport, settings: ReportSettings): Wr
   write('junit.xml', junitXml(junitRun(report)));
   write('verify-report.json', `${JSON.stringify({ ...report, exitCode: report.verdict.exitCode }, null, 2)}\n`);
   write('summary.md', markdown);
+  write('report.html', verifyHtml(redactedDeep(report, settings.redact)));
   for (const [name, text] of settings.attachments) if (text) write(name, text);
   const stepSummary = settings.env.GITHUB_STEP_SUMMARY;
   if (stepSummary)

@@ -1,5 +1,5 @@
 import type { CredentialDescriptor } from '../../contract/credentials';
-import type { Redactor } from '../../shared/redact';
+import { redactedDeep, type Redactor } from '../../shared/redact';
 import { bounded } from '../../shared/safe-text';
 import { showInvisible } from '../checks/name-diff';
 import type { CheckResult, FailureDetail, SentRequest } from '../results';
@@ -30,7 +30,7 @@ export interface Reproduction {
  * the Markdown, JUnit and JSON reports all show this, and only this.
  */
 export function presentResult(result: CheckResult, how: Reproduction): CheckResult {
-  const clean = redacted(result, how.redact);
+  const clean = redactedDeep(result, how.redact);
   const presented: CheckResult = { ...clean, name: bounded(clean.name, NAME_MAX) };
   if (clean.detail) presented.detail = presentDetail(clean.detail, how);
   return presented;
@@ -60,14 +60,4 @@ function requestLine(sent: SentRequest): string {
   const body = sent.body === undefined ? '' : ` ${showInvisible(bounded(sent.body, BODY_SHOWN))}`;
   const tooLong = (sent.body ?? '').length > CURL_BODY_MAX ? ' (too long to reproduce as a command line)' : '';
   return `${sent.method} ${bounded(sent.path, PATH_SHOWN)}${body}${sent.credentials ? '' : ' (no credential headers)'}${tooLong}`;
-}
-
-/** Every string in a value, redacted: a result's fields and its request alike. */
-function redacted<T>(value: T, redact: Redactor): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redacted(item, redact)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redacted(item, redact)])) as T;
-  }
-  return value;
 }
