@@ -73,12 +73,13 @@ export function notJudgedIfNotSent(outcome: CheckOutcome, context: CheckContext,
   const failures = context.transportFailures();
   // A target that already failed for good is not asked again: the check saw the gateway's refusal.
   const transport = failures[before.failures] ?? (outcome.status === 'failed' ? failures[0] : undefined);
-  // An exchange with a failure and no answer: the gateway answered it itself (refused, or not sent).
+  // An exchange the gateway answered itself: refused (outside the contract, a body too large) or not sent.
   const unsent = context
     .exchanges()
     .slice(before.exchanges)
-    .find((e) => e.failure && e.status === undefined)?.failure;
-  const cause = transport ?? unsent;
+    .find((e) => e.refused !== undefined || (e.failure && e.status === undefined));
+  const cause =
+    transport ?? (unsent && (unsent.failure ?? { request: `${unsent.method} ${unsent.path}`, cause: unsent.refused! }));
   if (!cause) return outcome;
   return { status: 'error', detail: { message: cause.cause, request: cause.request } };
 }
