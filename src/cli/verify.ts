@@ -126,7 +126,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
     .option('--base-url <url>', `the provider to verify (env ${ENV.baseUrl})`)
     .option('--interaction-id <id>', `an interaction that exists on the target (env ${ENV.interactionId})`)
     .addOption(pactsOption())
-    .option('--checks <list>', 'groups of checks to run, comma-separated (listed below; default: all)')
+    .option('--checks <list>', 'groups (listed below) or check ids to run, comma-separated (default: all)')
     .option('--report-dir <dir>', 'where to write junit.xml, verify-report.json, summary.md', DEFAULT_REPORT_DIR)
     .option('--timeout-ms <n>', 'how long one attempt of one request may take', String(DEFAULT_ATTEMPT_MS))
     .option(
@@ -198,7 +198,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
       // Loading Pact is most of a run's time: start its process first, then load the checks alongside it.
       // The one place a group is known by name: the registry (which loads every check) is not loaded yet.
       const named = (flags.checks ?? 'pact').split(',').map((name) => name.trim());
-      const replay: PactReplay | undefined = named.includes('pact')
+      const replay: PactReplay | undefined = named.some((name) => name === 'pact' || name.startsWith('pact.'))
         ? (io.pactWorker ?? startPactReplay(settings.broker?.connection.env))
         : undefined;
       const interruption = new AbortController();

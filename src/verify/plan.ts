@@ -1,8 +1,12 @@
 import type { BrokerConnection, BrokerVerification } from '../broker/settings';
-import type { Credentials } from '../contract/credentials';
+import { checkedCredentials, type Credentials } from '../contract/credentials';
+import { InputError } from '../errors';
 import type { LogLevel } from '../config';
 import type { CheckGroup } from './checks/check';
+import type { PactSource } from './pact/source';
 import { requestDeadlineMs, type RequestBudget } from './transport/budget';
+import { mib } from './transport/bounded-body';
+import { bounded } from '../shared/safe-text';
 
 /** What `verify` was asked to do: flags and environment, parsed and validated by the CLI. */
 export interface VerifyOptions {
@@ -35,16 +39,6 @@ export interface RunIdentity {
   callerToken: string;
 }
 
-/** The pacts a run replays, as read from disk (or named at a broker). */
-export interface PactSource {
-  /** How the output names them. */
-  label: string;
-  /** The files Pact loads (none when they come from a broker). */
-  files: string[];
-  /** Each interaction's description and the request it sends (its body as JSON text), for failure messages. */
-  interactions: { description: string; method: string; path: string; body?: string }[];
-}
-
 /** What one run will do, decided before anything starts. */
 export interface VerifyPlan extends Omit<VerifyOptions, 'pacts' | 'interactionId'>, RunIdentity {
   /** Where the verified interaction lives: the option, or (embedded) the reference provider's seeded one. */
@@ -74,7 +68,9 @@ export function planVerify(
   identity: RunIdentity,
 ): VerifyPlan {
   const { pacts: _location, interactionId, ...rest } = options;
+  checkedCredentials(options.credentials);
   const replaying = options.groups.some((group) => group.replaysPacts);
+  if (replaying && pacts) refuseOversizedRequests(pacts, options.maxBodyBytes);
   // From a broker the count is unknown until Pact fetches them: allow for a generous handful.
   const interactions = pacts && pacts.files.length > 0 ? pacts.interactions.length : 20;
   return {
@@ -86,4 +82,19 @@ export function planVerify(
     pacts: replaying ? pacts : undefined,
     replayDeadlineMs: PACT_START_MS + interactions * REQUESTS_PER_INTERACTION * requestDeadlineMs(options.budget),
   };
+}
+
+/**
+ * A pact whose request body is over --max-body-mib cannot be replayed: the
+ * gateway would refuse it, and the target would be blamed for a 413 it never
+ * sent. The pact itself is unusable as it stands (exit 2), named here.
+ */
+function refuseOversizedRequests(pacts: PactSource, maxBodyBytes: number): void {
+  const oversized = pacts.interactions.find((i) => i.body !== undefined && Buffer.byteLength(i.body) > maxBodyBytes);
+  if (!oversized) return;
+  throw new InputError(
+    `The pact interaction ${JSON.stringify(bounded(oversized.description, 200))} sends a request body of ` +
+      `${mib(Buffer.byteLength(oversized.body!))}, over --max-body-mib (${mib(maxBodyBytes)}); nothing was sent.`,
+    'Raise --max-body-mib if the body is meant to be that large, or fix the pact.',
+  );
 }

@@ -1,29 +1,33 @@
-import { secretValues } from '../contract/credentials';
-import { safeLine } from '../shared/safe-text';
+import { configuredCredentials, secretValues } from '../contract/credentials';
+import { bounded, safeLine } from '../shared/safe-text';
 import { ExitCode, NotVerifiedError, ProviderUnavailableError } from '../errors';
 import { randomBytes } from 'node:crypto';
 import { displayPath } from '../contract/json-file';
 import { seededInteractionId } from '../provider/store';
 import type { CheckContext } from './checks/check';
 import { unmet } from './checks/check';
-import { CHECK_GROUP_NAMES } from './checks/registry';
+import { CHECK_GROUP_NAMES, CHECK_GROUPS } from './checks/registry';
 import { readPactSource } from './pact/source';
 import { startPactReplay, type PactReplay } from './pact/replay';
 import { readCurrentName } from './staging/read-name';
 import { newRunId } from './staging/marker';
 import { StagingGuard } from './staging/guard';
 import type { Journal } from './staging/journal';
-import { planVerify, type VerifyOptions, type VerifyPlan } from './plan';
+import { planVerify, type RunIdentity, type VerifyOptions, type VerifyPlan } from './plan';
 import { judgePreflight, type Original } from './preflight';
-import { redactorFor } from '../shared/redact';
+import { redactorFor, type Redactor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
+import { presentLine, presentResult } from './report/present';
 import { putNameBack, type PutBack } from './restore';
 import type { CheckResult } from './results';
 import { CLEANUP, PREFLIGHT } from './results';
 import { VerifySession } from './session';
 import { decideVerdict } from './verdict';
 import { coverageLines, measureCoverage } from './coverage';
+
+// The longest line printed: a line about a request or a response stays readable whatever was sent.
+const MAX_LINE = 4_000;
 
 /** Where verify writes, and what it reads of its surroundings. */
 export interface VerifyIo {
@@ -53,8 +57,25 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
     ...(options.broker?.connection.secrets ?? []),
     identity.callerToken,
   ]);
-  // One line each: server text inside (a name, a message, Pact's quotes of them) can break no line.
-  const out = (line: string) => io.out(safeLine(redact(line)));
+  try {
+    return await verify(options, io, deps, { identity, redact });
+  } catch (error) {
+    // The CLI prints it on stderr: it may quote the target (an error code, a Location), so like every line
+    // about a response it is redacted, escaped and bounded first.
+    if (error instanceof Error) error.message = safeLine(presentLine(error.message, redact));
+    throw error;
+  }
+}
+
+async function verify(
+  options: VerifyOptions,
+  io: VerifyIo,
+  deps: VerifyDeps,
+  { identity, redact }: { identity: RunIdentity; redact: Redactor },
+): Promise<ExitCode> {
+  // One line each: server text inside (a name, a message, Pact's quotes of them) can break no line;
+  // redacted first, then escaped, then bounded, whatever the server or the pact sent.
+  const out = (line: string) => io.out(bounded(safeLine(redact(line)), MAX_LINE));
   const started = Date.now();
 
   // Everything that can be wrong with the input is found before a request is sent.
@@ -74,7 +95,14 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
 
   const results: CheckResult[] = [];
   const attachments = new Map<string, string>();
-  const report = (result: CheckResult) => {
+  // The reports write a failure's curl from which credentials are set: their names, never the values.
+  const reproduction = {
+    targetUrl: session.targetUrl,
+    configured: configuredCredentials(plan.credentials),
+    redact,
+  };
+  const report = (raw: CheckResult) => {
+    const result = presentResult(raw, reproduction);
     results.push(result);
     out(progressLine(result));
     if (result.detail && (result.status === 'failed' || result.status === 'error')) {
@@ -103,9 +131,18 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       const readBack = original.via === 'GET';
       const memo = new Map<string, Promise<unknown>>();
       const context: CheckContext = {
-        plan,
+        settings: {
+          runId: plan.runId,
+          callerToken: plan.callerToken,
+          disposable: plan.disposable,
+          samples: plan.samples,
+          logLevel: plan.logLevel,
+          budget: plan.budget,
+          pacts: plan.pacts,
+          replayDeadlineMs: plan.replayDeadlineMs,
+          broker: plan.broker?.verification,
+        },
         target: session.target,
-        targetUrl: session.targetUrl,
         original,
         readBack,
         exchanges: () => session.gateway.exchanges,
@@ -125,6 +162,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
         const reason = unmet(group.needs, context);
         if (reason)
           report({
+            id: group.name,
             group: group.name,
             name: 'every check of the group',
             status: 'skipped',
@@ -148,16 +186,20 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
 
   const otherWriter = session.gateway.otherWriter;
   const verdict = decideVerdict(results, CHECK_GROUP_NAMES, {
-    transportCause: session.gateway.failures[0]?.cause,
+    transportCause: session.gateway.failures[0] && presentLine(session.gateway.failures[0].cause, redact),
     interruptedBy: deps.interrupted?.aborted ? (deps.interrupted.reason as NodeJS.Signals) : undefined,
+    // It quotes a name the target answered: redacted and bounded like every line about a response.
     otherWriter:
       otherWriter &&
-      `another writer changed interaction ${plan.interactionId} during the run: saw ${otherWriter.seen} ` +
-        `(${otherWriter.request}), a name this run did not set`,
-    leftChanged: restore && !restore.back && !restore.leftToOtherWriter ? restore.line : undefined,
+      presentLine(
+        `another writer changed interaction ${plan.interactionId} during the run: saw ${otherWriter.seen} ` +
+          `(${otherWriter.request}), a name this run did not set`,
+        redact,
+      ),
+    leftChanged: restore && !restore.back && !restore.leftToOtherWriter ? presentLine(restore.line, redact) : undefined,
   });
   const coverage = measureCoverage(results, session.gateway.exchanges);
-  const files = writeReports(
+  const written = writeReports(
     {
       target: session.targetLabel,
       interactionId: plan.interactionId,
@@ -165,18 +207,26 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       durationMs: Date.now() - started,
       checks: results,
       verdict,
-      restore: restore?.line,
+      restore: restore && presentLine(restore.line, redact),
       coverage,
     },
-    { dir: plan.reportDir, redact, attachments, env: io.env },
+    {
+      dir: plan.reportDir,
+      redact,
+      attachments,
+      attachmentNames: CHECK_GROUPS.flatMap((group) => group.attaches ?? []),
+      env: io.env,
+    },
   );
   out('');
   for (const line of coverageLines(coverage)) out(line);
   out('');
   for (const line of summaryTable(verdict)) out(line);
   out('');
+  // A report that could not be written is a warning: the verdict and its exit code stand.
+  for (const warning of written.warnings) out(`Warning: ${warning}.`);
   out(`${verdict.sentence} (exit ${verdict.exitCode})`);
-  out(`Reports: ${files.join(', ')}`);
+  out(`Reports: ${written.files.length > 0 ? written.files.join(', ') : 'none written (see the warnings above)'}`);
   return verdict.exitCode;
 }
 
@@ -225,6 +275,7 @@ async function preflight(
     // Not a usage error: record it, so the reports say "not verified" rather than nothing.
     const hint = error instanceof NotVerifiedError && error.hint ? ` ${error.hint}` : '';
     report({
+      id: `${PREFLIGHT}.read-interaction`,
       group: PREFLIGHT,
       name: 'reach the provider and read the interaction',
       status: 'error',
@@ -276,6 +327,7 @@ async function restoreOriginal(
 function cleanupResult(put: PutBack, guard: StagingGuard | undefined): CheckResult {
   const kept = guard ? ` The journal ${displayPath(guard.journalFile)} keeps the original.` : '';
   return {
+    id: `${CLEANUP}.name-back`,
     group: CLEANUP,
     name: 'leaves no trace: the original name is back',
     status: put.back || put.leftToOtherWriter ? 'passed' : 'failed',

@@ -3,6 +3,7 @@ import { CLEANUP, type CheckResult, type CheckStatus } from './results';
 import { decideVerdict } from './verdict';
 
 const result = (group: string, status: CheckStatus, message?: string): CheckResult => ({
+  id: `${group}.${status}`,
   group,
   name: `${group} ${status}`,
   status,

@@ -6,7 +6,7 @@ import type { Exchange } from '../transport/gateway';
 import { failed, passed, type CheckContext, type CheckOutcome, type Precondition } from './check';
 import { groupOfChecks } from './group-of-checks';
 import { nameRecorded } from './preconditions';
-import { reproduce, sentOf } from './renames';
+import { sentOf } from './renames';
 
 /**
  * Every response the run provoked, Pact's replay included, judged against
@@ -19,6 +19,8 @@ export const schema = groupOfChecks({
   order: 40,
   checks: [
     {
+      id: 'schema.json',
+      promise: 'response-shapes',
       name: 'every response is JSON (Content-Type application/json)',
       needs: [anyAnswer],
       async run(context) {
@@ -29,19 +31,26 @@ export const schema = groupOfChecks({
           ? passed
           : failed({
               message: `${offenders.length} of ${all.length} responses were not JSON`,
-              ...reproduce(context, sentOf(offenders[0])),
+              sent: sentOf(offenders[0]),
               expected: 'Content-Type: application/json',
               actual: `Content-Type: ${offenders[0].contentType || '(none)'}`,
             });
       },
     },
-    ...(['Interaction', 'ApiError'] as const).map((name) => ({
-      name: name === 'Interaction' ? 'every 2xx response is an Interaction' : 'every error response is an ApiError',
-      needs: [responsesFor(name)],
-      async run(context: CheckContext) {
-        return schemaCheck(context, judgedAs(context, name), name);
-      },
-    })),
+    {
+      id: 'schema.interaction',
+      promise: 'response-shapes',
+      name: 'every 2xx response is an Interaction',
+      needs: [responsesFor('Interaction')],
+      run: (context) => schemaCheck(context, 'Interaction'),
+    },
+    {
+      id: 'schema.api-error',
+      promise: 'response-shapes',
+      name: 'every error response is an ApiError',
+      needs: [responsesFor('ApiError')],
+      run: (context) => schemaCheck(context, 'ApiError'),
+    },
   ],
 });
 
@@ -85,7 +94,8 @@ function judgedAs(context: CheckContext, name: SchemaName): Exchange[] {
   return answered(context).filter((e) => responseSchemaFor(e.status!) === name);
 }
 
-function schemaCheck(context: CheckContext, exchanges: Exchange[], name: SchemaName): CheckOutcome {
+async function schemaCheck(context: CheckContext, name: SchemaName): Promise<CheckOutcome> {
+  const exchanges = judgedAs(context, name);
   const problems: { exchange: Exchange; message: string; path: string }[] = [];
   for (const exchange of exchanges) {
     // Judged as it arrived (the gateway keeps no whole body): here only the verdicts are read.
@@ -104,7 +114,7 @@ function schemaCheck(context: CheckContext, exchanges: Exchange[], name: SchemaN
   const broken = new Set(problems.map((p) => p.exchange)).size;
   return failed({
     message: `${broken} of ${exchanges.length} responses break the ${name} schema: ${shown}`,
-    ...reproduce(context, sentOf(first.exchange)),
+    sent: sentOf(first.exchange),
     path: first.path || undefined,
     expected: `a body valid against contracts/schemas/${name}.schema.json`,
     actual: first.message,

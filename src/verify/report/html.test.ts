@@ -11,8 +11,15 @@ import { writeReports, type VerifyReport } from './files';
 const SECRET = `sk_<live>&'"${'x'.repeat(12)}`;
 
 const checks: CheckResult[] = [
-  { group: 'pact', name: 'a request to rename an interaction', status: 'passed', durationMs: 12 },
   {
+    id: 'pact.interaction',
+    group: 'pact',
+    name: 'a request to rename an interaction',
+    status: 'passed',
+    durationMs: 12,
+  },
+  {
+    id: 'behaviour.name-returned',
     group: 'behaviour',
     name: 'the name sent is the name returned <b>bold</b>',
     status: 'failed',
@@ -29,6 +36,7 @@ const checks: CheckResult[] = [
     },
   },
   {
+    id: 'errors.unknown-id',
     group: 'errors',
     name: 'an unknown id gives 404',
     status: 'skipped',
@@ -39,7 +47,7 @@ const checks: CheckResult[] = [
 
 function writtenReport(report: Partial<VerifyReport> = {}): { page: string; files: string[] } {
   const dir = tempReportDir();
-  const files = writeReports(
+  const { files } = writeReports(
     {
       target: 'http://127.0.0.1:1',
       interactionId: 'int_1',
@@ -60,7 +68,7 @@ function writtenReport(report: Partial<VerifyReport> = {}): { page: string; file
       },
       ...report,
     },
-    { dir, redact: redactorFor([SECRET]), attachments: new Map(), env: {} },
+    { dir, redact: redactorFor([SECRET]), attachments: new Map(), attachmentNames: [], env: {} },
   );
   // Whitespace between tags is the formatter's, not the page's meaning.
   const page = fs

@@ -181,6 +181,15 @@ export class TargetGateway {
     } catch {
       // Our own side sent it (Pact or a check): refuse it here, the target never sees it.
       const why = `not sent: request body larger than ${mib(this.maxBodyBytes)}`;
+      // Recorded with its failure and no answer: the check it belongs to judged nothing (not checked).
+      this.exchanges.push({
+        method: request.method ?? 'GET',
+        path: request.url ?? '/',
+        requestBody: '',
+        credentials: CREDENTIAL_HEADER_NAMES.some((name) => name in request.headers),
+        attempts: 0,
+        failure: { request: `${request.method} ${request.url}`, cause: why },
+      });
       response.writeHead(413, {
         'Content-Type': 'application/json',
         Connection: 'close',
