@@ -149,13 +149,17 @@ describe('a run killed with SIGKILL loses nothing', () => {
 });
 
 describe('runs that overlap', () => {
-  it('on one machine: the second waits for the lock, and the original survives', async () => {
+  it('on one machine, started together or staggered: the second waits for the lock, and the original survives', async () => {
     await start(undefined, 40);
+    // Staggered: the second starts while the first holds the lock (it has recorded the original).
     const first = spawnVerify(['--checks', 'behaviour,fields']);
+    await progressed(first, 'it is put back at the end');
     const second = spawnVerify(['--checks', 'behaviour,fields']);
-    const codes = await Promise.all([first.closed, second.closed]);
-    expect(codes).toEqual([0, 0]);
-    expect(`${first.output.stdout}${second.output.stdout}`).toMatch(/waiting up to 30 s for run [0-9a-f]{12}/);
+    expect(await Promise.all([first.closed, second.closed])).toEqual([0, 0]);
+    expect(second.output.stdout).toMatch(/waiting up to 30 s for run [0-9a-f]{12}/);
+    // Together: whichever takes the lock first, both hold and the original survives.
+    const [a, b] = [spawnVerify(['--checks', 'behaviour']), spawnVerify(['--checks', 'behaviour'])];
+    expect(await Promise.all([a.closed, b.closed])).toEqual([0, 0]);
     expect(nameNow()).toBe(ORIGINAL);
   });
 
