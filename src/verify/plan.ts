@@ -1,5 +1,6 @@
 import type { BrokerConnection, BrokerVerification } from '../broker/settings';
 import { checkedCredentials, type Credentials } from '../contract/credentials';
+import { pactRequestOutsideScope, runScope, type Scope } from './transport/scope';
 import { InputError } from '../errors';
 import type { LogLevel } from '../config';
 import type { CheckGroup } from './checks/check';
@@ -70,7 +71,11 @@ export function planVerify(
   const { pacts: _location, interactionId, ...rest } = options;
   checkedCredentials(options.credentials);
   const replaying = options.groups.some((group) => group.replaysPacts);
-  if (replaying && pacts) refuseOversizedRequests(pacts, options.maxBodyBytes);
+  const id = interactionId ?? seededId();
+  if (replaying && pacts) {
+    refuseOversizedRequests(pacts, options.maxBodyBytes);
+    refuseOutsideScope(pacts, runScope(id, identity.runId));
+  }
   // From a broker the count is unknown until Pact fetches them: allow for a generous handful.
   const interactions = pacts && pacts.files.length > 0 ? pacts.interactions.length : 20;
   return {
@@ -78,10 +83,34 @@ export function planVerify(
     ...identity,
     embedded: options.baseUrl === undefined,
     disposable: options.baseUrl === undefined,
-    interactionId: interactionId ?? seededId(),
+    interactionId: id,
     pacts: replaying ? pacts : undefined,
     replayDeadlineMs: PACT_START_MS + interactions * REQUESTS_PER_INTERACTION * requestDeadlineMs(options.budget),
   };
+}
+
+/**
+ * A pact file on disk whose request the contract does not name (another
+ * operation, another interaction) is refused before anything starts (exit 2):
+ * it is the user's own file to fix, and the gateway would never send it. From
+ * a broker, where any consumer team may publish, such an interaction is
+ * skipped at replay with the gateway's reason instead: another team's pact
+ * must not break this build, nor reach past the contract.
+ */
+function refuseOutsideScope(pacts: PactSource, scope: Scope): void {
+  for (const interaction of pacts.interactions) {
+    const outside = pactRequestOutsideScope(scope, {
+      method: interaction.method,
+      path: interaction.path,
+      idFromProviderState: interaction.idFromProviderState ?? false,
+    });
+    if (!outside) continue;
+    throw new InputError(
+      `The pact interaction ${JSON.stringify(bounded(interaction.description, 200))} is ${outside}.`,
+      "Fix or remove it in the pact: a request's id comes from the provider state (fromProviderState), " +
+        'and only POST and GET /interactions/{interaction_id} are under contract.',
+    );
+  }
 }
 
 /**

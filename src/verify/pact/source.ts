@@ -10,7 +10,7 @@ export interface PactSource {
   /** The files Pact loads (none when they come from a broker). */
   files: string[];
   /** Each interaction's description and the request it sends (its body as JSON text), for failure messages. */
-  interactions: { description: string; method: string; path: string; body?: string }[];
+  interactions: { description: string; method: string; path: string; body?: string; idFromProviderState?: boolean }[];
 }
 
 /** Where the pacts come from: --pacts, or a broker; and whether a group of the run replays them. */
@@ -44,6 +44,8 @@ export function readPactSource(options: PactSettings): PactSource | undefined {
       method: i.request.method,
       path: i.request.path,
       body: JSON.stringify(bodyOf(i.request)),
+      // At replay a provider state's value stands in the path (the run's own ids), not the pact's example.
+      idFromProviderState: i.request.generators?.path?.type === 'ProviderState',
     })),
   );
   return {
