@@ -40,7 +40,10 @@ export function diffCommand(io: CliIo, done: (code: number) => void): Command {
         .default('all'),
     )
     .addOption(
-      new Option('--format <format>', 'text lines, JSON for tools, or GitHub annotations (::error file=…,line=…::)')
+      new Option(
+        '--format <format>',
+        'text lines, JSON for tools, GitHub annotations (::error file=…,line=…::), or one self-contained HTML page',
+      )
         .choices(['text', 'json', 'github', 'html'])
         .default('text'),
     )
@@ -72,11 +75,6 @@ export function diffCommand(io: CliIo, done: (code: number) => void): Command {
         for (const line of explainRule(flags.explain)) io.out(line);
         return done(ExitCode.Ok);
       }
-      if (flags.format === 'html')
-        throw new InputError(
-          '--format html is not available yet.',
-          'Use --format text, json or github; --markdown writes a table for a pull request.',
-        );
       const { Deadline } = await import('../contract/openapi');
       const { compare, judgeFindings, load, render } = await import('../diff/pipeline');
       const { pactUses } = await import('../diff/consumer');

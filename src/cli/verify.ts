@@ -13,6 +13,7 @@ import {
   type LogLevel,
 } from '../config';
 import { credentialsFromEnv } from '../contract/credentials';
+import { stateDirFrom } from '../verify/staging/journal';
 import { InputError } from '../errors';
 import { startPactReplay, type PactReplay } from '../verify/pact/replay';
 import { DEFAULT_ATTEMPT_MS, DEFAULT_MAX_RETRY_WAIT_MS, requestBudget } from '../verify/transport/budget';
@@ -21,6 +22,11 @@ import type { CliIo } from './io';
 import { pactsOption } from './options';
 
 const MIB = 1024 * 1024;
+// A body of this endpoint is a few hundred bytes; a run holds about four bodies' worth at once at most.
+const MAX_BODY_MIB = 64;
+// Ctrl-C, a CI runner's stop, a closed terminal or ssh session.
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const STATE_DIR_DEFAULT = '$XDG_STATE_HOME/proficient-contract, else ~/.local/state/proficient-contract';
 
 /** The broker half of verify's flags: all or nothing, and every mistake named before anything starts. */
 function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
@@ -104,6 +110,8 @@ interface VerifyFlags {
   maxBodyMib: string;
   samples: string;
   logLevel: LogLevel;
+  stateDir?: string;
+  currentName?: string;
 }
 
 // The registry loads every check (and the libraries they use): only when a run or --help needs it.
@@ -118,9 +126,17 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
     .option('--base-url <url>', `the provider to verify (env ${ENV.baseUrl})`)
     .option('--interaction-id <id>', `an interaction that exists on the target (env ${ENV.interactionId})`)
     .addOption(pactsOption())
-    .option('--checks <list>', 'groups of checks to run, comma-separated (listed below; default: all)')
+    .option('--checks <list>', 'groups (listed below) or check ids to run, comma-separated (default: all)')
     .option('--report-dir <dir>', 'where to write junit.xml, verify-report.json, summary.md', DEFAULT_REPORT_DIR)
     .option('--timeout-ms <n>', 'how long one attempt of one request may take', String(DEFAULT_ATTEMPT_MS))
+    .option(
+      '--state-dir <dir>',
+      `where the run's journal and lock live (env ${ENV.stateDir}; default ${STATE_DIR_DEFAULT})`,
+    )
+    .option(
+      '--current-name <name>',
+      "the interaction's real name, for a target without GET: recorded before any change, put back at the end",
+    )
     .option(
       '--max-retry-wait-ms <n>',
       'the longest wait the target may ask for (429 or 503 with Retry-After) before a retry',
@@ -171,25 +187,32 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         budget: requestBudget(timeoutMs, {
           maxRetryWaitMs: parseWholeNumber(flags.maxRetryWaitMs, '--max-retry-wait-ms', 0, 600_000),
         }),
-        maxBodyBytes: parseWholeNumber(flags.maxBodyMib, '--max-body-mib', 1, 1_024) * MIB,
+        maxBodyBytes: parseWholeNumber(flags.maxBodyMib, '--max-body-mib', 1, MAX_BODY_MIB) * MIB,
         samples: parseWholeNumber(flags.samples, '--samples', 0, 1_000),
         credentials: credentialsFromEnv(io.env),
         logLevel: flags.logLevel,
         broker: brokerSettings(flags, io.env),
+        stateDir: stateDirFrom(flags.stateDir, io.env),
+        currentName: flags.currentName,
       };
       // Loading Pact is most of a run's time: start its process first, then load the checks alongside it.
       // The one place a group is known by name: the registry (which loads every check) is not loaded yet.
       const named = (flags.checks ?? 'pact').split(',').map((name) => name.trim());
-      const replay: PactReplay | undefined = named.includes('pact')
+      const replay: PactReplay | undefined = named.some((name) => name === 'pact' || name.startsWith('pact.'))
         ? (io.pactWorker ?? startPactReplay(settings.broker?.connection.env))
         : undefined;
       const interruption = new AbortController();
+      // Every signal starts the same orderly stop; the ones after it are acknowledged and otherwise
+      // ignored, so a second Ctrl-C (or a runner's repeated SIGTERM) cannot cut the restore short.
       const onSignal = (signal: NodeJS.Signals) => {
+        if (interruption.signal.aborted) {
+          io.err(`${signal} again: still putting the interaction's name back; it exits when that is done.`);
+          return;
+        }
         io.err(`\nInterrupted by ${signal}: putting the interaction's name back before exiting.`);
         interruption.abort(signal);
       };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
       try {
         const { CHECK_GROUPS, parseCheckGroups } = registry();
         const groups = flags.checks === undefined ? [...CHECK_GROUPS] : parseCheckGroups(flags.checks);
@@ -201,8 +224,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         });
         done(code);
       } finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
+        for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
         if (!io.pactWorker) replay?.close();
       }
     });

@@ -1,3 +1,5 @@
+import { InputError } from '../errors';
+
 /** What a caller may hold; any of it may be absent (the server then refuses). */
 export interface Credentials {
   /** The publishable key (pk_...), sent as X-PROFICIENT-API-KEY. */
@@ -78,9 +80,39 @@ export function secretValues(credentials: Credentials): string[] {
     .filter((v): v is string => Boolean(v));
 }
 
-/** Credentials from the environment: read once, passed around in memory only. */
+/** The credentials that are set, described (never their values): what a `curl` line refers to. */
+export function configuredCredentials(credentials: Credentials): CredentialDescriptor[] {
+  return ALL.filter((c) => Boolean(credentials[c.field]));
+}
+
+/** Credentials from the environment: read once, checked, passed around in memory only. */
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
-  return Object.fromEntries(ALL.map((c) => [c.field, env[c.env] || undefined]));
+  return checkedCredentials(Object.fromEntries(ALL.map((c) => [c.field, env[c.env] || undefined])));
+}
+
+/**
+ * Refuses (exit 2, before anything is sent) a credential that an HTTP header
+ * cannot carry as it is, such as a line break pasted into a CI secret:
+ * otherwise every authenticated request fails in the gateway and the target
+ * is blamed. A credential is printable ASCII (RFC 9110 allows more in a
+ * header, but no key holds it), with no space at either end (servers strip
+ * it). The error names the variable and the position, never the value.
+ */
+export function checkedCredentials(credentials: Credentials): Credentials {
+  for (const c of ALL) {
+    const chars = [...(credentials[c.field] ?? '')];
+    const at = chars.findIndex(
+      (char, i) => !/^[\x21-\x7e]$/.test(char) && (char !== ' ' || i === 0 || i === chars.length - 1),
+    );
+    if (at < 0) continue;
+    const code = `U+${chars[at].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new InputError(
+      `${c.env} holds a character an HTTP header cannot carry as a credential (${code} at character ` +
+        `${at + 1} of ${chars.length}); nothing was sent.`,
+      `Set ${c.env} to the value alone: no line break, no space at either end (check how the CI secret was pasted).`,
+    );
+  }
+  return credentials;
 }
 
 /**

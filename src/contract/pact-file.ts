@@ -10,7 +10,14 @@ interface PactInteraction {
   description: string;
   type?: string;
   providerStates?: { name: string; params?: Record<string, unknown> }[];
-  request: { method: string; path: string; headers?: Record<string, string | string[]>; body?: unknown };
+  request: {
+    method: string;
+    path: string;
+    headers?: Record<string, string | string[]>;
+    body?: unknown;
+    /** Values Pact fills in at replay, e.g. the path from a provider state. */
+    generators?: { path?: { type?: string; expression?: string } };
+  };
   response: { status: number; headers?: Record<string, string | string[]>; body?: unknown };
 }
 

@@ -8,9 +8,10 @@ import { applyAccepted, type AcceptedChanges } from './accepted';
 import { judge, type PactUse, type Scope } from './consumer';
 import { finding, LEVELS, type Finding, type Level } from './findings';
 import { diffOperations } from './operation-diff';
+import { diffHtml } from './html';
 import { findingJson, findingLines, githubAnnotations, summaryLine, type Located } from './report';
 
-export type Format = 'text' | 'json' | 'github';
+export type Format = 'text' | 'json' | 'github' | 'html';
 
 /** Both documents, read under one time bound. */
 export async function load(
@@ -78,6 +79,7 @@ export function render(
   meta: { oldLabel: string; newLabel: string; scope: Scope; locate: (f: Finding) => Located },
 ): string[] {
   if (format === 'json') return [findingJson(findings, meta.oldLabel, meta.newLabel, meta.scope)];
+  if (format === 'html') return [diffHtml(findings, meta.oldLabel, meta.newLabel, meta.scope)];
   const summary = summaryLine(findings, meta.oldLabel, meta.newLabel);
   if (format === 'github') return [...githubAnnotations(findings, meta.locate), summary];
   return [...findingLines(findings), summary];

@@ -25,12 +25,12 @@ function sorted(findings: Finding[]): Finding[] {
 }
 
 /** One change, one group: findings that differ only in the operation that meets them. */
-interface Group {
+export interface Group {
   first: Finding;
   all: Finding[];
 }
 
-function grouped(findings: Finding[]): Group[] {
+export function grouped(findings: Finding[]): Group[] {
   const groups = new Map<string, Group>();
   for (const f of sorted(findings)) {
     const key = JSON.stringify([
@@ -62,18 +62,18 @@ function operations(group: Group): string {
   return more > 0 ? `${names.slice(0, NAMED_OPERATIONS).join(', ')}, +${more}` : names.join(', ');
 }
 
-function location(group: Group): string {
+export function location(group: Group): string {
   const f = group.first;
   const parts = [operations(group), f.status ?? '', f.where ?? '', f.pointer ? `#${f.pointer}` : ''];
   return safeLine(parts.filter(Boolean).join(' '));
 }
 
-function change(f: Finding): string {
+export function change(f: Finding): string {
   if (f.old === undefined && f.new === undefined) return '';
   return safeLine(`${f.old ?? '(none)'} -> ${f.new ?? '(none)'}`);
 }
 
-function audience(f: Finding): string {
+export function audience(f: Finding): string {
   if (!f.touchesPacts)
     return f.level === 'breaking' && !f.blocking && f.accepted === undefined
       ? 'affects other clients (outside --scope pacts)'
@@ -81,7 +81,7 @@ function audience(f: Finding): string {
   return f.level === 'breaking' ? 'breaks this consumer' : 'touches this consumer';
 }
 
-function label(f: Finding): string {
+export function label(f: Finding): string {
   return f.accepted !== undefined ? 'ACCEPTED' : f.level.toUpperCase();
 }
 

@@ -1,5 +1,5 @@
 import { HOSTILE_TEXT, unsafeLines } from '../test-support/hostile-text';
-import { safeLine, safeText } from './safe-text';
+import { bounded, safeLine, safeText } from './safe-text';
 
 describe('safeLine', () => {
   it('shows every control character escaped and keeps ordinary text, tab and Unicode', () => {
@@ -59,5 +59,16 @@ describe('safeText', () => {
   it('is idempotent', () => {
     const once = safeText(HOSTILE_TEXT);
     expect(safeText(once)).toBe(once);
+  });
+});
+
+describe('bounded', () => {
+  it('keeps a short text and cuts a long one, saying how long it was', () => {
+    expect(bounded('short', 10)).toBe('short');
+    expect(bounded('x'.repeat(11), 10)).toBe('xxxxxxxxxx… (11 characters)');
+  });
+
+  it('never cuts inside a surrogate pair', () => {
+    expect(bounded(`abc${'🚆'.repeat(3)}`, 4)).toBe('abc… (9 characters)');
   });
 });

@@ -45,3 +45,15 @@ export function safeText(text: string): string {
     .map((line) => guardLine(line.replace(CONTROLS, escapeControl)))
     .join('\n');
 }
+
+/**
+ * At most `max` characters of a text, and how long it was: so no line about
+ * a request or a response grows with what a pact or a server sent. Cut on a
+ * UTF-16 boundary, never inside a surrogate pair. Redact before this: a
+ * secret cut short is harder to recognise.
+ */
+export function bounded(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
+  return `${text.slice(0, end)}… (${text.length} characters)`;
+}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { pactBinary } from '../shared/pact-binary';
+import { guardedPact } from '../shared/pact-binary';
 import { ProviderUnavailableError } from '../errors';
 import { stripAnsi } from '../shared/redact';
 
@@ -17,7 +17,9 @@ export interface PactStub {
  */
 export function startPactStub(pactFiles: string[], port = 0): Promise<PactStub> {
   const args = ['stub', ...pactFiles.flatMap((file) => ['--file', file]), '--port', String(port)];
-  const child = spawn(pactBinary(), args, {
+  // Under a guardian: the stub server ends with this process, also when this one is killed outright.
+  const [command, guardedArgs] = guardedPact(args);
+  const child = spawn(command, guardedArgs, {
     env: { PATH: process.env.PATH, PACT_DO_NOT_TRACK: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { CredentialHeader } from '../contract/credentials';
 import { seededInteractionId } from '../provider/store';
 import { runCli } from '../test-support/run-cli';
+import type { CheckId } from './checks/registry';
+import { detailLines } from './report/console';
 import type { VerifyReport } from './report/files';
 import {
   isApiError,
@@ -27,9 +29,9 @@ type Answer = Parameters<typeof startTamperingProvider>[1];
 interface Broken {
   name: string;
   tamper: Tamper;
-  /** The check that must fail, as its progress line names it: `group › check`. */
-  fails: string;
-  /** What the failure must say under that line, where the check's name alone is not specific. */
+  /** The one check that must fail, by its id. */
+  fails: CheckId;
+  /** What its failure must say (message, request, at, expected, actual), where the check alone is not specific. */
   says?: RegExp;
   answer?: Answer;
   /** Only these groups, for a case whose breakage the failing check above catches without the others. */
@@ -57,10 +59,10 @@ function fromFirstRename(change: (p: Passing) => void, only?: 'GET' | 'POST'): T
   };
 }
 
-const SCHEMA_2XX = 'schema › every 2xx response is an Interaction';
-const NAME_RETURNED = 'behaviour › the name sent is the name returned';
-const UNKNOWN_ID = 'errors › an unknown id gives 404 and an ApiError';
-const RENAME_CHANGES_ONLY_NAME = 'fields › a rename changes no documented field but name and updated_at';
+const SCHEMA_2XX: CheckId = 'schema.interaction';
+const NAME_RETURNED: CheckId = 'behaviour.name-returned';
+const UNKNOWN_ID: CheckId = 'errors.unknown-id';
+const RENAME_CHANGES_ONLY_NAME: CheckId = 'fields.rename-changes-only-name';
 
 const broken: Broken[] = [
   {
@@ -112,7 +114,7 @@ const broken: Broken[] = [
         p.body.updated_at = Math.floor(p.body.updated_at / 1000);
       }
     },
-    fails: 'behaviour › created_at and updated_at are plausible millisecond timestamps',
+    fails: 'behaviour.timestamps',
     says: /looks like seconds, not milliseconds/,
   },
   {
@@ -124,7 +126,7 @@ const broken: Broken[] = [
   {
     name: 'answers a rename with 201 instead of 200',
     tamper: (p) => isInteraction(p) && p.method === 'POST' && (p.status = 201),
-    fails: 'pact › a request to rename an interaction',
+    fails: 'pact.interaction',
     says: /expected 200 but was 201/,
   },
   {
@@ -132,7 +134,7 @@ const broken: Broken[] = [
     tamper: (p) => {
       if (isApiError(p)) p.body = { message: p.body.error.message };
     },
-    fails: 'schema › every error response is an ApiError',
+    fails: 'schema.api-error',
     says: /\/error is required but missing/,
   },
   {
@@ -150,24 +152,24 @@ const broken: Broken[] = [
   {
     name: 'answers with another interaction id',
     tamper: (p) => isInteraction(p) && (p.body.id = 'int_someone_else'),
-    fails: 'behaviour › the response id is the id in the path',
+    fails: 'behaviour.id-in-path',
   },
   {
     name: 'echoes the name but does not persist it',
     tamper: (p) => isInteraction(p) && p.method === 'GET' && (p.body.name = 'Stale name'),
-    fails: 'behaviour › the change persisted: a read-back equals the answer in every documented field',
+    fails: 'behaviour.persisted',
     says: /differs from its answer in name/,
   },
   {
     name: 'changes the name on {}',
     tamper: (p) => isInteraction(p) && p.requestBody === '{}' && (p.body.name = ''),
-    fails: 'fields › {} changes nothing',
+    fails: 'fields.empty-update-changes-nothing',
     says: /An empty update changed name \("contract-suite check .*" → ""\)/,
   },
   {
     name: 'accepts requests without credentials',
     tamper: () => undefined,
-    fails: 'errors › a request without credentials is refused with 403 and an ApiError',
+    fails: 'errors.no-credentials',
     says: /Expected HTTP 403, got 200/,
     answer: (request) =>
       request.headers[CredentialHeader.apiKey.toLowerCase()]
@@ -177,13 +179,13 @@ const broken: Broken[] = [
   {
     name: 'accepts a body the contract rejects ("name": 42)',
     tamper: (p) => p.status === 400 && ((p.status = 200), (p.body = { ok: true })),
-    fails: 'errors › a body the contract rejects ("name": 42) gives 400 and an ApiError',
+    fails: 'errors.invalid-body',
     says: /Expected HTTP 400, got 200/,
   },
   {
     name: 'answers with Content-Type text/plain',
     tamper: (p) => (p.headers['content-type'] = 'text/plain'),
-    fails: 'schema › every response is JSON (Content-Type application/json)',
+    fails: 'schema.json',
     says: /Content-Type: text\/plain/,
   },
   {
@@ -228,28 +230,28 @@ const broken: Broken[] = [
   {
     name: 'rewrites created_at on every update',
     tamper: (p) => isInteraction(p) && p.method === 'POST' && (p.body.created_at = p.body.updated_at),
-    fails: 'fields › created_at never changes (a rename, then {})',
+    fails: 'fields.created-at-unchanged',
     says: /The rename changed created_at \(1764072000000 → \d+\)/,
     checks: 'fields',
   },
   {
     name: 'never moves updated_at',
     tamper: (p) => isInteraction(p) && (p.body.updated_at = 1764075600000),
-    fails: 'fields › the first rename moves updated_at later than the value read before it',
+    fails: 'fields.updated-at-moves',
     says: /expected: later than 1764075600000 \(2025-11-25T13:00:00\.000Z, read before the rename\)/,
     checks: 'fields',
   },
   {
     name: 'flips archived on {}',
     tamper: (p) => isInteraction(p) && p.requestBody === '{}' && (p.body.archived = true),
-    fails: 'fields › {} changes nothing',
+    fails: 'fields.empty-update-changes-nothing',
     says: /An empty update changed archived \(false → true\)/,
     checks: 'fields',
   },
   {
     name: 'reads back another message count than its rename answered',
     tamper: fromFirstRename((p) => (p.body.total_message_count += 1), 'GET'),
-    fails: 'behaviour › the change persisted: a read-back equals the answer in every documented field',
+    fails: 'behaviour.persisted',
     says: /differs from its answer in total_message_count/,
     checks: 'behaviour',
   },
@@ -257,70 +259,70 @@ const broken: Broken[] = [
   {
     name: 'trims names',
     tamper: mangles((name) => name.trim()),
-    fails: 'names › leading and trailing whitespace comes back as sent',
+    fails: 'names.padding',
     says: /\(trimmed: whitespace removed at the ends\): first difference at code point 1 .*: U\+0020 vs U\+0070/,
     checks: 'names',
   },
   {
     name: 'collapses inner whitespace',
     tamper: mangles((name) => name.replace(/\s+/g, ' ')),
-    fails: 'names › inner whitespace (two spaces, a tab, a newline) comes back as sent',
+    fails: 'names.inner-whitespace',
     says: /\(whitespace collapsed\)/,
     checks: 'names',
   },
   {
     name: 'HTML-escapes names',
     tamper: mangles((name) => name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')),
-    fails: `names › markup and quoting characters (& < > " ' \\) come back as sent`,
+    fails: 'names.markup',
     says: /\(HTML-escaped\)/,
     checks: 'names',
   },
   {
     name: 'normalizes names to NFC',
     tamper: mangles((name) => name.normalize('NFC')),
-    fails: 'names › a decomposed e + U+0301 comes back decomposed',
+    fails: 'names.decomposed',
     says: /\(Unicode-normalized to NFC\): .*: U\+0065 U\+0301 vs U\+00E9/,
     checks: 'names',
   },
   {
     name: 'normalizes names to NFD',
     tamper: mangles((name) => name.normalize('NFD')),
-    fails: 'names › its precomposed twin U+00E9 comes back precomposed',
+    fails: 'names.precomposed',
     says: /\(Unicode-normalized to NFD\): .*: U\+00E9 vs U\+0065 U\+0301/,
     checks: 'names',
   },
   {
     name: 'replaces characters outside the BMP with U+FFFD',
     tamper: mangles((name) => name.replace(/[\u{10000}-\u{10FFFF}]/gu, '\uFFFD')),
-    fails: 'names › characters outside the BMP come back as sent',
+    fails: 'names.astral',
     says: /\(characters replaced by U\+FFFD/,
     checks: 'names',
   },
   {
     name: 'strips zero-width joiners',
     tamper: mangles((name) => name.replace(/\u200d/g, '')),
-    fails: 'names › a ZWJ emoji sequence comes back as sent',
+    fails: 'names.zwj',
     says: /: U\+1F469 U\+1F3FD U\+200D U\+1F680 vs U\+1F469 U\+1F3FD$/m,
     checks: 'names',
   },
   {
     name: 'lower-cases names',
     tamper: mangles((name) => name.toLowerCase()),
-    fails: 'names › mixed case comes back as sent',
+    fails: 'names.mixed-case',
     says: /\(case-changed: lower-cased\)/,
     checks: 'names',
   },
   {
     name: 'stores an empty name as a default name',
     tamper: mangles((name) => name || 'Untitled'),
-    fails: 'names › the empty name comes back empty',
+    fails: 'names.empty',
     says: /first difference at code point 1 \(sent 0 code points, got 8\): \(nothing\) vs U\+0055/,
     checks: 'names',
   },
   {
     name: 'truncates names at 255 characters',
     tamper: mangles((name) => [...name].slice(0, 255).join('')),
-    fails: 'names › a 1,000-character name comes back whole',
+    fails: 'names.long',
     says: /\(truncated at 255 characters\)/,
     checks: 'names',
   },
@@ -396,9 +398,13 @@ describe('verify against deliberately broken providers', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/The contract is broken/);
-    const failure = failureOf(run.stdout, fails);
-    expect(failure ?? run.stdout).toMatch(new RegExp(`✗ ${fails.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    if (says) expect(failure).toMatch(says);
+    const report = JSON.parse(fs.readFileSync(path.join(run.reportDir, 'verify-report.json'), 'utf8')) as VerifyReport;
+    const failed = report.checks.filter((c) => c.status === 'failed');
+    expect(failed.map((c) => c.id)).toContain(fails);
+    const failure = failed.find((c) => c.id === fails)!;
+    // The console shows the same failure under its progress line.
+    expect(run.stdout).toContain(`✗ ${failure.group} › ${failure.name} (`);
+    if (says) expect(detailLines(failure.detail!).join('\n')).toMatch(says);
   });
 });
 

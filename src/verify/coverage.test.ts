@@ -1,6 +1,7 @@
 import { loadContract } from '../contract/schemas';
-import { CHECK_GROUPS } from './checks/registry';
-import { coverageLines, coverageMarkdown, coverageOf, measureCoverage, PROMISES } from './coverage';
+import { CHECK_GROUPS, judgedPromises, type CheckId } from './checks/registry';
+import { PROMISES } from './checks/promises';
+import { coverageLines, coverageMarkdown, coverageOf, measureCoverage } from './coverage';
 import type { CheckResult } from './results';
 
 const openapi = {
@@ -21,11 +22,12 @@ const exchange = (method: string, status: number, body: unknown, path = '/intera
   method,
   path,
   status,
-  responseBody: JSON.stringify(body),
+  documented: body,
 });
-const result = (group: string, name: string, status: CheckResult['status'], message?: string): CheckResult => ({
-  group,
-  name,
+const result = (id: CheckId, status: CheckResult['status'], message?: string): CheckResult => ({
+  id,
+  group: id.split('.')[0],
+  name: `the check ${id}`,
   status,
   durationMs: 1,
   detail: message ? { message } : undefined,
@@ -34,10 +36,11 @@ const result = (group: string, name: string, status: CheckResult['status'], mess
 describe('coverageOf', () => {
   const coverage = coverageOf({
     results: [
-      result('behaviour', 'the name sent is the name returned', 'failed', 'changed'),
-      result('behaviour', 'the change persisted: a read-back equals the answer', 'skipped', 'read-back unavailable'),
-      result('errors', 'an unknown id gives 404 and an ApiError', 'error', 'connection reset'),
+      result('behaviour.name-returned', 'failed', 'changed'),
+      result('behaviour.persisted', 'skipped', 'read-back unavailable'),
+      result('errors.unknown-id', 'error', 'connection reset'),
     ],
+    promises: judgedPromises(),
     exchanges: [
       exchange('POST', 200, { name: 'x', initial_turn: 'user' }),
       exchange('POST', 403, { error: { code: 'forbidden', message: 'no' } }),
@@ -125,15 +128,48 @@ describe('measureCoverage', () => {
 });
 
 describe('the documented promises', () => {
-  // A promise names its checks by group and by how their names start: a renamed check must not
-  // leave a promise silently "not run".
-  it.each(PROMISES.flatMap((p) => p.judgedBy.map((by) => ({ promise: p.promise, ...by }))))(
-    '"$promise" is judged by a check that exists ($group › $check)',
-    ({ group, check }) => {
-      const registered = CHECK_GROUPS.find((g) => g.name === group);
-      expect(registered).toBeDefined();
-      if (check)
-        expect(registered!.checks?.map((c) => c.name).filter((name) => name.startsWith(check))).not.toEqual([]);
-    },
-  );
+  it('are the ones the registered checks declare: each listed once, each judged by a check that exists', () => {
+    const promises = judgedPromises();
+    expect(promises.map((p) => p.promise).sort()).toEqual(
+      Object.values(PROMISES)
+        .map((p) => p.promise)
+        .sort(),
+    );
+    const ids = CHECK_GROUPS.flatMap((group) => group.checks.map((check) => check.id));
+    for (const promise of promises) {
+      expect(promise.judgedBy.length).toBeGreaterThan(0);
+      for (const by of promise.judgedBy) expect(ids).toContain(by.id);
+    }
+    const names = promises.find((p) => p.topic === 'names')!.judgedBy.map((by) => by.id);
+    expect(names).toEqual(expect.arrayContaining(['behaviour.name-returned', 'names.padding', 'names.random']));
+  });
+
+  it('every check id is unique and names its group', () => {
+    const ids = CHECK_GROUPS.flatMap((group) => group.checks.map((check) => ({ group: group.name, id: check.id })));
+    expect(new Set(ids.map((c) => c.id)).size).toBe(ids.length);
+    for (const { group, id } of ids) expect(id.startsWith(`${group}.`)).toBe(true);
+  });
+
+  it('a row about a whole group (skipped before its checks) counts for the promises its checks judge', () => {
+    const skipped: CheckResult = {
+      id: 'pact',
+      group: 'pact',
+      name: 'every check of the group',
+      status: 'skipped',
+      durationMs: 0,
+      detail: { message: 'no pacts to replay' },
+    };
+    const coverage = coverageOf({
+      results: [skipped],
+      promises: judgedPromises(),
+      exchanges: [],
+      openapi,
+      schemas,
+      schemaFor,
+    });
+    expect(coverage.promises.find((p) => p.topic === 'the pacts')).toMatchObject({
+      status: 'skipped',
+      why: 'no pacts to replay',
+    });
+  });
 });

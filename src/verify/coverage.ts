@@ -3,8 +3,10 @@ import { HTTP_METHODS, matchesPathTemplate, OPENAPI_FILE } from '../contract/ope
 import { responseSchemaFor } from '../contract/responses';
 import { loadContract, type JsonSchema } from '../contract/schemas';
 import type { CheckResult } from './results';
+import { judgedPromises, type JudgedPromise } from './checks/registry';
 import type { Exchange } from './transport/gateway';
 import { markdownCell } from '../shared/markdown';
+import { judgementOf } from './response-judge';
 
 /** What a run exercised of the documented contract. Reported only: it never changes the exit code. */
 export interface Coverage {
@@ -20,79 +22,12 @@ export interface Coverage {
   promises: { promise: string; topic: string; status: 'judged' | 'skipped' | 'not run'; why?: string }[];
 }
 
-/** A documented promise, and the checks that judge it (a check named by how its name starts; none: the group). */
-interface DocumentedPromise {
-  promise: string;
-  /** One or two words for a plain sentence: "persistence not judged". */
-  topic: string;
-  judgedBy: { group: string; check?: string }[];
-}
-
-export const PROMISES: DocumentedPromise[] = [
-  {
-    promise: 'a rename returns the name sent, code point for code point',
-    topic: 'names',
-    judgedBy: [{ group: 'behaviour', check: 'the name sent is the name returned' }, { group: 'names' }],
-  },
-  {
-    promise: 'the answer is the interaction in the path',
-    topic: 'the answered id',
-    judgedBy: [{ group: 'behaviour', check: 'the response id is the id in the path' }],
-  },
-  {
-    promise: 'created_at and updated_at are milliseconds since the Unix epoch',
-    topic: 'timestamps',
-    judgedBy: [{ group: 'behaviour', check: 'created_at and updated_at are plausible' }],
-  },
-  {
-    promise: 'only the provided properties are updated ({} changes nothing)',
-    topic: 'field preservation',
-    judgedBy: [
-      { group: 'fields', check: 'a rename changes no documented field' },
-      { group: 'fields', check: '{} changes nothing' },
-    ],
-  },
-  {
-    promise: 'created_at is the creation time: no update moves it',
-    topic: 'created_at',
-    judgedBy: [{ group: 'fields', check: 'created_at never changes' }],
-  },
-  {
-    promise: 'updated_at is the last update time: a rename moves it forward',
-    topic: 'updated_at',
-    judgedBy: [{ group: 'fields', check: 'the first rename moves updated_at' }],
-  },
-  {
-    promise: 'a change persists: a read-back equals the answer',
-    topic: 'persistence',
-    judgedBy: [{ group: 'behaviour', check: 'the change persisted' }],
-  },
-  {
-    promise: 'a request without credentials is refused with 403 and an ApiError',
-    topic: 'the credential check',
-    judgedBy: [{ group: 'errors', check: 'a request without credentials' }],
-  },
-  {
-    promise: 'an unknown id gives 404 and an ApiError',
-    topic: 'unknown ids',
-    judgedBy: [{ group: 'errors', check: 'an unknown id' }],
-  },
-  {
-    promise: 'a body the contract rejects gives 400 and an ApiError',
-    topic: 'invalid bodies',
-    judgedBy: [{ group: 'errors', check: 'a body the contract rejects' }],
-  },
-  { promise: "the consumer's pacts hold", topic: 'the pacts', judgedBy: [{ group: 'pact' }] },
-  {
-    promise: 'every response is JSON: each 2xx an Interaction, each error an ApiError',
-    topic: 'response shapes',
-    judgedBy: [{ group: 'schema' }],
-  },
-];
-
 interface CoverageInput {
   results: readonly CheckResult[];
-  exchanges: readonly Pick<Exchange, 'method' | 'path' | 'status' | 'responseBody'>[];
+  /** The documented promises, and the checks (by id) that judge each. */
+  promises: readonly JudgedPromise[];
+  /** What was answered: `documented` holds the documented fields' values, as judged on arrival. */
+  exchanges: readonly { method: string; path: string; status?: number; documented?: unknown }[];
   /** The OpenAPI document: its paths, operations and documented statuses. */
   openapi: { paths: Record<string, Record<string, unknown>> };
   /** The response schemas whose fields and enum values are counted. */
@@ -133,7 +68,7 @@ export function coverageOf(input: CoverageInput): Coverage {
   const bodies = new Map<string, unknown[]>();
   for (const e of answered) {
     const schema = operationOf(e) && input.schemaFor(e.status!);
-    const body = schema ? parsed(e.responseBody) : undefined;
+    const body = schema ? e.documented : undefined;
     if (schema && body !== undefined) bodies.set(schema, [...(bodies.get(schema) ?? []), body]);
   }
   const fields: Coverage['fields'] = [];
@@ -148,7 +83,13 @@ export function coverageOf(input: CoverageInput): Coverage {
       }
     }
   }
-  return { responses, undocumented, fields, enums, promises: PROMISES.map((p) => promiseStatus(p, input.results)) };
+  return {
+    responses,
+    undocumented,
+    fields,
+    enums,
+    promises: input.promises.map((p) => promiseStatus(p, input.results)),
+  };
 }
 
 /** Reads the contract (the OpenAPI document and the response schemas) and measures the run against it. */
@@ -156,7 +97,8 @@ export function measureCoverage(results: readonly CheckResult[], exchanges: read
   const { schemas } = loadContract();
   return coverageOf({
     results,
-    exchanges,
+    promises: judgedPromises(),
+    exchanges: exchanges.map((e) => ({ ...e, documented: judgementOf(e)?.documented })),
     openapi: readJsonFile(OPENAPI_FILE, 'OpenAPI document') as CoverageInput['openapi'],
     schemas: { Interaction: schemas.Interaction, ApiError: schemas.ApiError },
     schemaFor: responseSchemaFor,
@@ -218,11 +160,10 @@ export function coverageMarkdown(coverage: Coverage): string[] {
   ];
 }
 
-function promiseStatus(promise: DocumentedPromise, results: readonly CheckResult[]): Coverage['promises'][number] {
+function promiseStatus(promise: JudgedPromise, results: readonly CheckResult[]): Coverage['promises'][number] {
   const { promise: text, topic } = promise;
-  const mine = results.filter((r) =>
-    promise.judgedBy.some((by) => r.group === by.group && (!by.check || r.name.startsWith(by.check))),
-  );
+  // A row about a whole group (skipped before its checks) has the group's name for its id.
+  const mine = results.filter((r) => promise.judgedBy.some((by) => r.id === by.id || r.id === by.group));
   if (mine.some((r) => r.status === 'passed' || r.status === 'failed'))
     return { promise: text, topic, status: 'judged' };
   const skipped = mine.find((r) => r.status === 'skipped');
@@ -259,14 +200,6 @@ function valueAt(body: unknown, field: string): unknown {
         at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined,
       body,
     );
-}
-
-function parsed(text: string | undefined): unknown {
-  try {
-    return text === undefined ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
 }
 
 function unique<T>(items: T[]): T[] {

@@ -1,4 +1,4 @@
-import { InputError, ProviderUnavailableError } from '../errors';
+import { InputError, NotVerifiedError, ProviderUnavailableError } from '../errors';
 import { judgePreflight } from './preflight';
 
 const ORIGIN = 'https://staging.example.com';
@@ -26,7 +26,10 @@ describe("preflight's decisions", () => {
   it('names an unknown interaction id and the setting to change (exit 2)', () => {
     const decide = () => judge({ status: 404, text: apiError('resource_not_found') });
     expect(decide).toThrow(InputError);
-    expect(decide).toThrow('The target has no interaction int_1 (404 resource_not_found).');
+    expect(decide).toThrow(
+      'GET /interactions/int_1 answered 404 resource_not_found: the target has no interaction int_1, ' +
+        'or it does not serve GET.',
+    );
   });
 
   it.each([401, 403])('names refused credentials (%i)', (status) => {
@@ -63,10 +66,29 @@ describe("preflight's decisions", () => {
     );
   });
 
-  it('goes on without a name when the target answers something else: the checks will say how it breaks', () => {
-    expect(judge({ status: 200, text: '<html>' })).toEqual({
+  it('goes on without a name when the target answers something else: nothing that writes is sent then', () => {
+    expect(judge({ status: 405, text: '' })).toEqual({
       name: '',
-      unreadable: 'the current name could not be read (HTTP 200)',
+      unreadable: 'GET /interactions/int_1 answered HTTP 405, so the current name cannot be recorded',
     });
+  });
+
+  it('takes the name the user gave for a target without GET (--current-name)', () => {
+    const decide = (status: number) =>
+      judgePreflight(
+        { status, text: '' },
+        { baseUrl: new URL(ORIGIN), interactionId: 'int_1', path: '/interactions/int_1', currentName: 'Trip' },
+      );
+    expect(decide(405)).toEqual({ name: 'Trip', via: '--current-name' });
+    expect(decide(404)).toEqual({ name: 'Trip', via: '--current-name' });
+  });
+
+  it("never adopts a probe name as the original: another run's, or an earlier version's", () => {
+    const read = (name: string) => judge({ name, via: 'GET', interaction: { name }, readAt: 0 });
+    const probe = 'contract-suite check 2026-12-01T10:00:00.000Z [contract-suite run 0123456789ab]';
+    expect(() => read(probe)).toThrow(NotVerifiedError);
+    expect(() => read(probe)).toThrow(/holds a probe name of contract-suite run 0123456789ab .*Nothing was changed\./);
+    expect(() => read('contract-suite check 2026-11-30T08:00:00.000Z')).toThrow(/an earlier version of this suite/);
+    expect(read('Trip planning')).toMatchObject({ name: 'Trip planning', via: 'GET' });
   });
 });

@@ -1,10 +1,10 @@
 import type { Interaction } from '../../contract/types.generated';
-import type { SentRequest } from '../report/curl';
-import { failed, passed, type CheckContext, type CheckOutcome } from './check';
+import type { SentRequest } from '../results';
+import { failed, passed, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
 import { describeNameMismatch } from './name-diff';
-import { readBack } from './preconditions';
-import { changedFields, documentedFields, firstRename, reproduce } from './renames';
+import { nameRecorded, readBack } from './preconditions';
+import { changedFields, documentedFields, firstRename } from './renames';
 
 // Timestamps are milliseconds: anything before 2001-09-09 (1e12 ms) is probably seconds.
 const EARLIEST_PLAUSIBLE_MS = 1_000_000_000_000;
@@ -15,17 +15,22 @@ export const behaviour = groupOfChecks({
   name: 'behaviour',
   summary: 'a rename returns the name sent, for the right id, with plausible timestamps; a read-back equals its answer',
   order: 10,
+  needs: [nameRecorded],
   checks: [
     {
+      id: 'behaviour.name-returned',
+      promise: 'names',
       name: 'the name sent is the name returned',
       async run(context) {
         const { sent, request, interaction } = await firstRename(context);
         return interaction.name === sent
           ? passed
-          : failed({ ...describeNameMismatch(sent, interaction.name), ...reproduce(context, request), path: '/name' });
+          : failed({ ...describeNameMismatch(sent, interaction.name), sent: request, path: '/name' });
       },
     },
     {
+      id: 'behaviour.id-in-path',
+      promise: 'answered-id',
       name: 'the response id is the id in the path',
       async run(context) {
         const { request, interaction } = await firstRename(context);
@@ -33,7 +38,7 @@ export const behaviour = groupOfChecks({
           ? passed
           : failed({
               message: 'The response is about another interaction',
-              ...reproduce(context, request),
+              sent: request,
               path: '/id',
               expected: JSON.stringify(context.target.interactionId),
               actual: JSON.stringify(interaction.id),
@@ -41,13 +46,17 @@ export const behaviour = groupOfChecks({
       },
     },
     {
+      id: 'behaviour.timestamps',
+      promise: 'timestamps',
       name: 'created_at and updated_at are plausible millisecond timestamps',
       async run(context) {
         const { request, interaction } = await firstRename(context);
-        return plausibleTimestamps(context, interaction, request);
+        return plausibleTimestamps(interaction, request);
       },
     },
     {
+      id: 'behaviour.persisted',
+      promise: 'persistence',
       name: 'the change persisted: a read-back equals the answer in every documented field',
       needs: [readBack],
       async run(context) {
@@ -58,7 +67,7 @@ export const behaviour = groupOfChecks({
         const fieldNames = changed.map((c) => c.field).join(', ');
         return failed({
           message: `A read-back right after the rename differs from its answer in ${fieldNames}`,
-          ...reproduce(context, read.request),
+          sent: read.request,
           path: `/${changed[0].field}`,
           expected: `${changed[0].before} (the rename's answer)`,
           actual: `${changed[0].after} (read back)`,
@@ -68,7 +77,7 @@ export const behaviour = groupOfChecks({
   ],
 });
 
-function plausibleTimestamps(context: CheckContext, interaction: Interaction, request: SentRequest): CheckOutcome {
+function plausibleTimestamps(interaction: Interaction, request: SentRequest): CheckOutcome {
   const latest = Date.now() + DAY_MS;
   for (const field of ['created_at', 'updated_at'] as const) {
     const value = interaction[field];
@@ -77,7 +86,7 @@ function plausibleTimestamps(context: CheckContext, interaction: Interaction, re
       const secondsHint = seconds ? ' (this looks like seconds, not milliseconds)' : '';
       return failed({
         message: `${field} is not a plausible time in milliseconds since the Unix epoch${secondsHint}`,
-        ...reproduce(context, request),
+        sent: request,
         path: `/${field}`,
         expected: `an integer from ${EARLIEST_PLAUSIBLE_MS} to ${latest}`,
         actual: String(value),
@@ -88,7 +97,7 @@ function plausibleTimestamps(context: CheckContext, interaction: Interaction, re
     ? passed
     : failed({
         message: 'updated_at is earlier than created_at',
-        ...reproduce(context, request),
+        sent: request,
         path: '/updated_at',
         expected: `>= ${interaction.created_at}`,
         actual: String(interaction.updated_at),

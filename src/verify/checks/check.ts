@@ -1,9 +1,13 @@
-import type { VerifyPlan } from '../plan';
+import type { BrokerVerification } from '../../broker/settings';
+import type { LogLevel } from '../../config';
 import type { PactReplay } from '../pact/replay';
+import type { PactSource } from '../pact/source';
 import type { Original } from '../preflight';
 import type { CheckResult, FailureDetail } from '../results';
 import type { Exchange, TransportFailure } from '../transport/gateway';
+import type { RequestBudget } from '../transport/budget';
 import type { TargetConnection } from '../transport/target';
+import type { PromiseId } from './promises';
 
 /** What one check concluded. */
 export type CheckOutcome =
@@ -12,12 +16,36 @@ export type CheckOutcome =
   | { status: 'skipped'; reason: string }
   | { status: 'error'; detail: FailureDetail };
 
-/** Everything a check may use: the run's plan, the way to the target, and what the run has seen so far. */
+/**
+ * What of the run's plan a check may read. No credentials and no broker
+ * token: the gateway alone holds those (a failure carries the request it
+ * sent, and the reports write the `curl` from environment-variable names).
+ */
+interface CheckSettings {
+  /** Marks this run's probe names (and the id that cannot exist). */
+  runId: string;
+  /**
+   * What the run's own callers send its gateway (the Pact worker included): the gateway's
+   * per-run token, not a credential of the target, which no check can read.
+   */
+  callerToken: string;
+  /** The run started the target itself and throws it away after: nobody's data to protect. */
+  disposable: boolean;
+  samples: number;
+  logLevel: LogLevel;
+  budget: RequestBudget;
+  /** The pacts to replay (only when the pact group runs). */
+  pacts?: PactSource;
+  /** How long the Pact replay may take in all. */
+  replayDeadlineMs: number;
+  /** Which pacts the broker is asked for, and whether results are published (never its token). */
+  broker?: BrokerVerification;
+}
+
+/** Everything a check may use: the run's settings, the way to the target, and what the run has seen so far. */
 export interface CheckContext {
-  plan: VerifyPlan;
+  settings: CheckSettings;
   target: TargetConnection;
-  /** The target's real base URL (not the gateway's), for the `curl` that reproduces a failure. */
-  targetUrl: URL;
   /** The interaction as read before the run changed anything, and when. */
   original: Original;
   /** Whether GET /interactions/{id} answers, so a change can be read back. */
@@ -45,8 +73,18 @@ export interface CheckContext {
  */
 export type Precondition = (context: CheckContext) => string | undefined;
 
-/** One check: a name people read in the output, when it applies, and how it judges. */
-export interface Check {
+/**
+ * What a check is, before it runs: a stable id (`group.what`: for
+ * `--checks`, the reports and the tests; it never changes with the wording)
+ * and the documented promise it judges, if it judges one.
+ */
+interface CheckDeclaration {
+  id: string;
+  promise?: PromiseId;
+}
+
+/** One check: an id, a name people read in the output, when it applies, and how it judges. */
+export interface Check extends CheckDeclaration {
   name: string;
   needs?: Precondition[];
   run(context: CheckContext): Promise<CheckOutcome>;
@@ -70,8 +108,12 @@ export interface CheckGroup {
   needs?: Precondition[];
   /** It replays the pacts: the run reads them first and starts Pact's process for it. */
   replaysPacts?: boolean;
-  /** Its checks, where they are known before the run (the pact group's come from the pacts). */
-  checks?: readonly Check[];
+  /** Its checks (the pact group's run per interaction of the pacts: it declares their ids only). */
+  checks: readonly CheckDeclaration[];
+  /** Files it may keep beside the reports (see CheckContext.attach): a previous run's are removed. */
+  attaches?: readonly string[];
+  /** The same group with only these checks, where its checks can run alone. */
+  only?(ids: readonly string[]): CheckGroup;
   run(context: CheckContext, report: Report): Promise<void>;
 }
 

@@ -1,32 +1,39 @@
 import { loadContract, preview } from '../../contract/schemas';
 import type { RawResponse } from '../transport/gateway-connection';
-import { idThatCannotExist } from '../pact/state-handlers';
-import type { SentRequest } from '../report/curl';
-import { failed, passed, type CheckContext, type CheckOutcome } from './check';
+import { idThatCannotExist } from '../transport/scope';
+import { probeName } from '../staging/marker';
+import type { SentRequest } from '../results';
+import { failed, passed, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
-import { reproduce } from './renames';
+import { nameRecorded } from './preconditions';
 
 /** The documented errors: each provoked on purpose, each judged for status and ApiError body. */
 export const errors = groupOfChecks({
   name: 'errors',
   summary: 'no credentials gives 403, an unknown id 404, a body the contract rejects 400, each with an ApiError',
   order: 20,
+  needs: [nameRecorded],
   checks: [
     {
+      id: 'errors.no-credentials',
+      promise: 'credential-check',
       name: 'a request without credentials is refused with 403 and an ApiError',
       async run(context) {
         const path = context.target.pathOf();
-        const body = JSON.stringify({ name: 'contract-suite: must be refused' });
+        // A server that wrongly accepts it renames the interaction: to a probe name of this run's.
+        const body = JSON.stringify({ name: probeName(context.settings.runId, 'must be refused') });
         const response = await context.target.raw('POST', path, { body, credentials: false });
-        return expectApiError(context, response, 403, { method: 'POST', path, body, credentials: false });
+        return expectApiError(response, 403, { method: 'POST', path, body, credentials: false });
       },
     },
     {
+      id: 'errors.unknown-id',
+      promise: 'unknown-ids',
       name: 'an unknown id gives 404 and an ApiError',
       async run(context) {
-        const path = context.target.pathOf(idThatCannotExist());
-        const body = JSON.stringify({ name: 'contract-suite: no such interaction' });
-        return expectApiError(context, await context.target.raw('POST', path, { body, credentials: true }), 404, {
+        const path = context.target.pathOf(idThatCannotExist(context.settings.runId));
+        const body = JSON.stringify({ name: probeName(context.settings.runId, 'no such interaction') });
+        return expectApiError(await context.target.raw('POST', path, { body, credentials: true }), 404, {
           method: 'POST',
           path,
           body,
@@ -35,11 +42,13 @@ export const errors = groupOfChecks({
       },
     },
     {
+      id: 'errors.invalid-body',
+      promise: 'invalid-bodies',
       name: 'a body the contract rejects ("name": 42) gives 400 and an ApiError',
       async run(context) {
         const path = context.target.pathOf();
         const body = JSON.stringify({ name: 42 });
-        return expectApiError(context, await context.target.raw('POST', path, { body, credentials: true }), 400, {
+        return expectApiError(await context.target.raw('POST', path, { body, credentials: true }), 400, {
           method: 'POST',
           path,
           body,
@@ -51,14 +60,15 @@ export const errors = groupOfChecks({
 });
 
 /** Judges an answer that must be a documented error. */
-function expectApiError(context: CheckContext, response: RawResponse, status: number, sent: SentRequest): CheckOutcome {
-  const request = reproduce(context, sent);
+function expectApiError(response: RawResponse, status: number, sent: SentRequest): CheckOutcome {
+  // The gateway's own answer (it refused the request, or the target gave none): the target was not judged.
+  if (response.gatewayFailure) return { status: 'error', detail: { message: response.gatewayFailure, sent } };
   const contentType = response.contentType || '(no Content-Type)';
   const actual = `${response.status} ${contentType} ${preview(response.text).replace(/^string /, '')}`;
   if (response.status !== status) {
     return failed({
       message: `Expected HTTP ${status}, got ${response.status}`,
-      ...request,
+      sent,
       path: 'status',
       expected: `${status} with an ApiError body`,
       actual,
@@ -68,14 +78,14 @@ function expectApiError(context: CheckContext, response: RawResponse, status: nu
   try {
     body = JSON.parse(response.text);
   } catch {
-    return failed({ message: 'The error body is not JSON', ...request, expected: 'an ApiError body', actual });
+    return failed({ message: 'The error body is not JSON', sent, expected: 'an ApiError body', actual });
   }
   const check = loadContract().validate('ApiError', body);
   return check.valid
     ? passed
     : failed({
         message: `The error body is not an ApiError: ${check.violations[0].message}`,
-        ...request,
+        sent,
         path: check.violations[0].path,
         expected: 'an ApiError body',
         actual,

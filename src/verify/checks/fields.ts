@@ -1,8 +1,8 @@
-import type { SentRequest } from '../report/curl';
-import { failed, passed, type CheckContext, type CheckOutcome } from './check';
+import type { SentRequest } from '../results';
+import { failed, passed, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
-import { readBeforeChange } from './preconditions';
-import { changedFields, documentedFields, emptyUpdate, firstRename, reproduce } from './renames';
+import { nameRecorded, readBeforeChange } from './preconditions';
+import { changedFields, documentedFields, emptyUpdate, firstRename } from './renames';
 
 /**
  * "Only the provided properties will be updated. Any properties not provided
@@ -16,17 +16,22 @@ export const fields = groupOfChecks({
   summary:
     'a rename changes only name and updated_at, and moves updated_at later; created_at never changes; {} nothing',
   order: 12,
+  needs: [nameRecorded],
   checks: [
     {
+      id: 'fields.rename-changes-only-name',
+      promise: 'field-preservation',
       name: 'a rename changes no documented field but name and updated_at',
       needs: [readBeforeChange],
       async run(context) {
         const { request, interaction } = await firstRename(context);
         const judged = documentedFields().filter((f) => !['name', 'updated_at', 'created_at'].includes(f));
-        return unchanged(context, 'A rename changed', context.original.interaction!, interaction, judged, request);
+        return unchanged('A rename changed', context.original.interaction!, interaction, judged, request);
       },
     },
     {
+      id: 'fields.updated-at-moves',
+      promise: 'updated-at',
       name: 'the first rename moves updated_at later than the value read before it',
       needs: [readBeforeChange],
       async run(context) {
@@ -42,7 +47,7 @@ export const fields = groupOfChecks({
               message:
                 'The first rename did not move updated_at later than the value read before it ' +
                 `(with ${context.original.via})`,
-              ...reproduce(context, request),
+              sent: request,
               path: '/updated_at',
               expected: `later than ${before} (${isoOf(before)}, read before the rename)`,
               actual: `${interaction.updated_at} (${isoOf(interaction.updated_at)})`,
@@ -50,18 +55,22 @@ export const fields = groupOfChecks({
       },
     },
     {
+      id: 'fields.empty-update-changes-nothing',
+      promise: 'field-preservation',
       name: '{} changes nothing',
       async run(context) {
         const { before, request, interaction, readBack } = await emptyUpdate(context);
         const judged = documentedFields().filter((f) => !['updated_at', 'created_at'].includes(f));
-        const answer = unchanged(context, 'An empty update changed', before.interaction, interaction, judged, request);
+        const answer = unchanged('An empty update changed', before.interaction, interaction, judged, request);
         if (answer.status !== 'passed' || !readBack) return answer;
         if (!readBack.interaction) throw readBack.error;
         const message = 'After an empty update, a read-back shows a change in';
-        return unchanged(context, message, before.interaction, readBack.interaction, judged, readBack.request);
+        return unchanged(message, before.interaction, readBack.interaction, judged, readBack.request);
       },
     },
     {
+      id: 'fields.created-at-unchanged',
+      promise: 'created-at',
       name: 'created_at never changes (a rename, then {})',
       needs: [readBeforeChange],
       async run(context) {
@@ -70,7 +79,7 @@ export const fields = groupOfChecks({
           { what: 'The empty update changed', ...(await emptyUpdate(context)) },
         ];
         for (const { what, interaction, request } of steps) {
-          const outcome = unchanged(context, what, context.original.interaction!, interaction, ['created_at'], request);
+          const outcome = unchanged(what, context.original.interaction!, interaction, ['created_at'], request);
           if (outcome.status !== 'passed') return outcome;
         }
         return passed;
@@ -80,19 +89,12 @@ export const fields = groupOfChecks({
 });
 
 /** Passes when none of `fields` differs; else names each field, its value before and after. */
-function unchanged(
-  context: CheckContext,
-  what: string,
-  before: object,
-  after: object,
-  fields: string[],
-  request: SentRequest,
-): CheckOutcome {
+function unchanged(what: string, before: object, after: object, fields: string[], request: SentRequest): CheckOutcome {
   const changed = changedFields(before, after, fields);
   if (changed.length === 0) return passed;
   return failed({
     message: `${what} ${changed.map((c) => `${c.field} (${c.before} → ${c.after})`).join(', ')}`,
-    ...reproduce(context, request),
+    sent: request,
     path: `/${changed[0].field}`,
     expected: `${changed[0].before} (before)`,
     actual: `${changed[0].after} (after)`,

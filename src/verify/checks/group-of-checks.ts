@@ -9,11 +9,16 @@ import { failed, unmet, type Check, type CheckContext, type CheckGroup, type Che
 
 /**
  * A group whose checks each run on their own, in the order listed: most
- * groups. A check whose preconditions fail is skipped with the reason.
+ * groups. A check whose preconditions fail is skipped with the reason. The
+ * checks' ids and promises keep their literal types, so the registry can
+ * name every id as a type.
  */
-export function groupOfChecks(group: Omit<CheckGroup, 'run'> & { checks: Check[] }): CheckGroup {
+export function groupOfChecks<const C extends readonly Check[]>(
+  group: Omit<CheckGroup, 'run' | 'checks' | 'only'> & { checks: C },
+): CheckGroup & { checks: C } {
   return {
     ...group,
+    only: (ids) => groupOfChecks({ ...group, checks: group.checks.filter((check) => ids.includes(check.id)) }),
     async run(context, report) {
       for (const check of group.checks) {
         if (context.stopped()) return;
@@ -25,7 +30,7 @@ export function groupOfChecks(group: Omit<CheckGroup, 'run'> & { checks: Check[]
 
 async function runCheck(group: string, check: Check, context: CheckContext): Promise<CheckResult> {
   const started = Date.now();
-  const failuresBefore = context.transportFailures().length;
+  const before = markOf(context);
   const reason = unmet(check.needs, context);
   let outcome: CheckOutcome;
   if (reason) {
@@ -38,38 +43,58 @@ async function runCheck(group: string, check: Check, context: CheckContext): Pro
     }
   }
   return toResult(
-    group,
-    check.name,
-    notJudgedIfTransportFailed(outcome, context, failuresBefore),
+    { id: check.id, group, name: check.name },
+    notJudgedIfNotSent(outcome, context, before),
     Date.now() - started,
   );
 }
 
+/** How far the run had got when a check started: its transport failures and exchanges so far. */
+export interface RunMark {
+  failures: number;
+  exchanges: number;
+}
+
+export function markOf(context: CheckContext): RunMark {
+  return { failures: context.transportFailures().length, exchanges: context.exchanges().length };
+}
+
 /**
- * A transport failure during a check means the target was not judged,
- * whatever the check concluded: a reset is not a broken contract.
+ * A request the suite refused or could not send, or a transport failure,
+ * during a check means the target was not judged, whatever the check
+ * concluded: a reset, or the gateway's own refusal (a body over
+ * --max-body-mib), is not a broken contract.
  */
-export function notJudgedIfTransportFailed(
-  outcome: CheckOutcome,
-  context: CheckContext,
-  failuresBefore: number,
-): CheckOutcome {
+export function notJudgedIfNotSent(outcome: CheckOutcome, context: CheckContext, before: RunMark): CheckOutcome {
   if (outcome.status === 'passed' || outcome.status === 'skipped') return outcome;
   // Interrupted meanwhile: the gateway refused what the check sent next, so it judged nothing.
   if (context.stopped())
     return { status: 'error', detail: { message: 'the run was interrupted before this check ended' } };
   const failures = context.transportFailures();
   // A target that already failed for good is not asked again: the check saw the gateway's refusal.
-  const transport = failures[failuresBefore] ?? (outcome.status === 'failed' ? failures[0] : undefined);
-  return transport ? { status: 'error', detail: { message: transport.cause, request: transport.request } } : outcome;
+  const transport = failures[before.failures] ?? (outcome.status === 'failed' ? failures[0] : undefined);
+  // An exchange the gateway answered itself: refused (outside the contract, a body too large) or not sent.
+  const unsent = context
+    .exchanges()
+    .slice(before.exchanges)
+    .find((e) => e.refused !== undefined || (e.failure && e.status === undefined));
+  const cause =
+    transport ?? (unsent && (unsent.failure ?? { request: `${unsent.method} ${unsent.path}`, cause: unsent.refused! }));
+  if (!cause) return outcome;
+  return { status: 'error', detail: { message: cause.cause, request: cause.request } };
 }
 
 /** A check's outcome as a result row. */
-export function toResult(group: string, name: string, outcome: CheckOutcome, durationMs: number): CheckResult {
-  if (outcome.status === 'passed') return { group, name, status: 'passed', durationMs };
+export function toResult(
+  check: { id: string; group: string; name: string },
+  outcome: CheckOutcome,
+  durationMs: number,
+): CheckResult {
+  const { id, group, name } = check;
+  if (outcome.status === 'passed') return { id, group, name, status: 'passed', durationMs };
   if (outcome.status === 'skipped')
-    return { group, name, status: 'skipped', durationMs, detail: { message: outcome.reason } };
-  return { group, name, status: outcome.status, durationMs, detail: outcome.detail };
+    return { id, group, name, status: 'skipped', durationMs, detail: { message: outcome.reason } };
+  return { id, group, name, status: outcome.status, durationMs, detail: outcome.detail };
 }
 
 /** What a check that threw means: the client's error says whether the contract broke or the target could not answer. */

@@ -15,6 +15,17 @@ describe('the check registry', () => {
     expect(parseCheckGroups(' schema , pact').map((g) => g.name)).toEqual(['pact', 'schema']);
   });
 
+  it('takes check ids too: only those checks of their group run; the pact group runs whole', () => {
+    const groups = parseCheckGroups('names.empty,behaviour.persisted,names.long,pact.publish');
+    expect(groups.map((g) => `${g.name}: ${g.checks.map((c) => c.id).join(' ')}`)).toEqual([
+      'behaviour: behaviour.persisted',
+      'names: names.empty names.long',
+      'pact: pact.interaction pact.replay pact.publish',
+    ]);
+    // A group named whole wins over ids of its own.
+    expect(parseCheckGroups('names,names.empty')[0].checks.length).toBe(12);
+  });
+
   it.each([
     ['pact,everything', /unknown: everything/],
     ['', /--checks takes a comma-separated list of/],

@@ -1,15 +1,13 @@
 import { loadContract } from '../../contract/schemas';
 import type { Interaction } from '../../contract/types.generated';
-import { curlCommand, type SentRequest } from '../report/curl';
-import type { FailureDetail } from '../results';
+import type { SentRequest } from '../results';
 import type { CheckContext } from './check';
-import { showInvisible, visible } from './name-diff';
+import { visible } from './name-diff';
 import type { Exchange } from '../transport/gateway';
+import { probeName, probeRunOf } from '../staging/marker';
 
 // Timestamps have millisecond resolution and a local server answers within one: let a few pass after the read.
 const GAP_AFTER_READ_MS = 5;
-// A request line shows this much of a body.
-const BODY_SHOWN = 120;
 
 /** The run's first rename, its answer, and (where GET answers) the read-back right after it. */
 interface FirstRename {
@@ -31,10 +29,21 @@ export function firstRename(context: CheckContext): Promise<FirstRename> {
     const readAt = context.original.readAt;
     const wait = readAt === undefined ? 0 : Math.min(GAP_AFTER_READ_MS, readAt + GAP_AFTER_READ_MS - performance.now());
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const sent = `contract-suite check ${new Date().toISOString()}`;
+    const sent = probeName(context.settings.runId, `check ${new Date().toISOString()}`);
     const interaction = await context.target.client.interactions.update(context.target.interactionId, { name: sent });
     return { sent, request: post(context, { name: sent }), interaction, readBack: await readBack(context) };
   });
+}
+
+/**
+ * Puts a probe name of this run on the interaction, after a check whose own
+ * name could carry no marker (an exact whitespace or Unicode case, the empty
+ * name, a pact's example): between checks the interaction never holds a name
+ * that another run could take for the real one. Not judged.
+ */
+export async function settleOnProbeName(context: CheckContext): Promise<void> {
+  const body = JSON.stringify({ name: probeName(context.settings.runId, 'between checks') });
+  await context.target.raw('POST', context.target.pathOf(), { body, credentials: true }).catch(() => undefined);
 }
 
 /** `{}`, sent once right after the first rename, and the read-back after it where GET answers. */
@@ -71,21 +80,6 @@ export function post(context: CheckContext, body: unknown): SentRequest {
   return { method: 'POST', path: context.target.pathOf(), body: JSON.stringify(body), credentials: true };
 }
 
-/** The request of a failure: one line to read (invisible characters shown as code points) and a curl to paste. */
-export function reproduce(context: CheckContext, sent: SentRequest): Pick<FailureDetail, 'request' | 'curl'> {
-  const body = sent.body === undefined ? '' : ` ${shortened(sent.body)}`;
-  return {
-    request: `${sent.method} ${sent.path}${body}${sent.credentials ? '' : ' (no credential headers)'}`,
-    curl: curlCommand(context.targetUrl, sent, context.plan.credentials),
-  };
-}
-
-function shortened(body: string): string {
-  const chars = [...body];
-  const shown = showInvisible(chars.slice(0, BODY_SHOWN).join(''));
-  return chars.length > BODY_SHOWN ? `${shown}… (${chars.length} characters)` : shown;
-}
-
 /** The documented fields of an Interaction, from its schema. */
 export function documentedFields(): string[] {
   return Object.keys((loadContract().schemas.Interaction as { properties: object }).properties);
@@ -106,4 +100,9 @@ export function changedFields(
 function shownValue(value: unknown): string {
   if (value === undefined) return '(missing)';
   return typeof value === 'string' ? visible(value) : JSON.stringify(value);
+}
+
+/** Whether a name sent carries this run's marker (so nothing need follow it). */
+export function isMarked(name: string): boolean {
+  return probeRunOf(name) !== undefined;
 }

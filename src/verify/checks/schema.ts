@@ -1,10 +1,12 @@
 import { isJsonContentType } from '../../contract/media-type';
 import { responseSchemaFor } from '../../contract/responses';
-import { loadContract, preview, type SchemaName } from '../../contract/schemas';
+import { preview, type SchemaName } from '../../contract/schemas';
+import { judgementOf } from '../response-judge';
 import type { Exchange } from '../transport/gateway';
 import { failed, passed, type CheckContext, type CheckOutcome, type Precondition } from './check';
 import { groupOfChecks } from './group-of-checks';
-import { reproduce, sentOf } from './renames';
+import { nameRecorded } from './preconditions';
+import { sentOf } from './renames';
 
 /**
  * Every response the run provoked, Pact's replay included, judged against
@@ -17,7 +19,10 @@ export const schema = groupOfChecks({
   order: 40,
   checks: [
     {
+      id: 'schema.json',
+      promise: 'response-shapes',
       name: 'every response is JSON (Content-Type application/json)',
+      needs: [anyAnswer],
       async run(context) {
         await ensureTraffic(context);
         const all = answered(context);
@@ -26,26 +31,41 @@ export const schema = groupOfChecks({
           ? passed
           : failed({
               message: `${offenders.length} of ${all.length} responses were not JSON`,
-              ...reproduce(context, sentOf(offenders[0])),
+              sent: sentOf(offenders[0]),
               expected: 'Content-Type: application/json',
               actual: `Content-Type: ${offenders[0].contentType || '(none)'}`,
             });
       },
     },
-    ...(['Interaction', 'ApiError'] as const).map((name) => ({
-      name: name === 'Interaction' ? 'every 2xx response is an Interaction' : 'every error response is an ApiError',
-      needs: [responsesFor(name)],
-      async run(context: CheckContext) {
-        return schemaCheck(context, judgedAs(context, name), name);
-      },
-    })),
+    {
+      id: 'schema.interaction',
+      promise: 'response-shapes',
+      name: 'every 2xx response is an Interaction',
+      needs: [responsesFor('Interaction')],
+      run: (context) => schemaCheck(context, 'Interaction'),
+    },
+    {
+      id: 'schema.api-error',
+      promise: 'response-shapes',
+      name: 'every error response is an ApiError',
+      needs: [responsesFor('ApiError')],
+      run: (context) => schemaCheck(context, 'ApiError'),
+    },
   ],
 });
 
 /** With --checks schema alone nothing has been sent yet: send the one request that changes nothing. */
 async function ensureTraffic(context: CheckContext): Promise<void> {
-  if (judgedAs(context, 'Interaction').length > 0) return;
+  // `{}` is a write on a server with the very bug it would catch: only once the name is recorded.
+  if (judgedAs(context, 'Interaction').length > 0 || nameRecorded(context)) return;
   await context.target.raw('POST', context.target.pathOf(), { body: '{}', credentials: true });
+}
+
+/** Some answer must be under contract, or there is nothing to judge (and nothing may pass). */
+function anyAnswer(context: CheckContext): string | undefined {
+  return answered(context).length > 0
+    ? undefined
+    : 'no response of the run is under contract, so there is nothing to judge';
 }
 
 /** Some answer of the run must be documented as this schema, or there is nothing to judge. */
@@ -58,38 +78,34 @@ function responsesFor(name: SchemaName): Precondition {
 
 /**
  * The answers under contract: every answered request to /interactions/{id},
- * except GETs where the target has no read-back (GET is a neighbour of the
- * endpoint under contract; a mock server without it is not wrong).
+ * except a GET's refusal where the target has no read-back (GET is a
+ * neighbour of the endpoint under contract; a mock server without it is not
+ * wrong, but one that answers it 2xx must answer an Interaction).
  */
 function answered(context: CheckContext): Exchange[] {
+  const underContract = (e: Exchange) =>
+    context.readBack || e.method !== 'GET' || (e.status! >= 200 && e.status! < 300);
   return context
     .exchanges()
-    .filter(
-      (e) => e.status !== undefined && /^\/interactions\//.test(e.path) && (context.readBack || e.method !== 'GET'),
-    );
+    .filter((e) => e.status !== undefined && /^\/interactions\//.test(e.path) && underContract(e));
 }
 
 function judgedAs(context: CheckContext, name: SchemaName): Exchange[] {
   return answered(context).filter((e) => responseSchemaFor(e.status!) === name);
 }
 
-function schemaCheck(context: CheckContext, exchanges: Exchange[], name: SchemaName): CheckOutcome {
-  const contract = loadContract();
+async function schemaCheck(context: CheckContext, name: SchemaName): Promise<CheckOutcome> {
+  const exchanges = judgedAs(context, name);
   const problems: { exchange: Exchange; message: string; path: string }[] = [];
   for (const exchange of exchanges) {
-    let body: unknown;
-    try {
-      body = JSON.parse(exchange.responseBody ?? '');
-    } catch {
-      problems.push({
-        exchange,
-        message: `the body is not JSON: ${preview(exchange.responseBody).replace(/^string /, '')}`,
-        path: '',
-      });
+    // Judged as it arrived (the gateway keeps no whole body): here only the verdicts are read.
+    const judged = judgementOf(exchange);
+    if (!judged || judged.notJson) {
+      const shown = preview(exchange.summary?.preview ?? '').replace(/^string /, '');
+      problems.push({ exchange, message: `the body is not JSON: ${shown}`, path: '' });
       continue;
     }
-    const result = contract.validate(name, body);
-    if (!result.valid) for (const v of result.violations) problems.push({ exchange, message: v.message, path: v.path });
+    for (const v of judged.violations) problems.push({ exchange, message: v.message, path: v.path });
   }
   if (problems.length === 0) return passed;
   const first = problems[0];
@@ -98,7 +114,7 @@ function schemaCheck(context: CheckContext, exchanges: Exchange[], name: SchemaN
   const broken = new Set(problems.map((p) => p.exchange)).size;
   return failed({
     message: `${broken} of ${exchanges.length} responses break the ${name} schema: ${shown}`,
-    ...reproduce(context, sentOf(first.exchange)),
+    sent: sentOf(first.exchange),
     path: first.path || undefined,
     expected: `a body valid against contracts/schemas/${name}.schema.json`,
     actual: first.message,

@@ -1,14 +1,31 @@
 import { PROVIDER_NAME } from '../../pacticipants';
 import { displayPath } from '../../contract/json-file';
 import { bodyOf, pactFilesAt, readPactFile } from '../../contract/pact-file';
-import type { PactSource, VerifyOptions } from '../plan';
+import type { BrokerVerification } from '../../broker/settings';
+
+/** The pacts a run replays, as read from disk (or named at a broker). */
+export interface PactSource {
+  /** How the output names them. */
+  label: string;
+  /** The files Pact loads (none when they come from a broker). */
+  files: string[];
+  /** Each interaction's description and the request it sends (its body as JSON text), for failure messages. */
+  interactions: { description: string; method: string; path: string; body?: string; idFromProviderState?: boolean }[];
+}
+
+/** Where the pacts come from: --pacts, or a broker; and whether a group of the run replays them. */
+interface PactSettings {
+  groups: readonly { replaysPacts?: boolean }[];
+  pacts: string;
+  broker?: { connection: { baseUrl: string }; verification: Pick<BrokerVerification, 'consumerVersionSelectors'> };
+}
 
 /**
  * The pacts a run replays: read from --pacts (a file or a folder), or named
  * at a broker; undefined when the pact group is not run. A missing or
  * malformed pact is an InputError (exit 2) before anything starts.
  */
-export function readPactSource(options: VerifyOptions): PactSource | undefined {
+export function readPactSource(options: PactSettings): PactSource | undefined {
   if (!options.groups.some((group) => group.replaysPacts)) return undefined;
   if (options.broker) {
     const { baseUrl } = options.broker.connection;
@@ -27,6 +44,8 @@ export function readPactSource(options: VerifyOptions): PactSource | undefined {
       method: i.request.method,
       path: i.request.path,
       body: JSON.stringify(bodyOf(i.request)),
+      // At replay a provider state's value stands in the path (the run's own ids), not the pact's example.
+      idFromProviderState: i.request.generators?.path?.type === 'ProviderState',
     })),
   );
   return {

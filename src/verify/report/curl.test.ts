@@ -1,5 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { configuredCredentials, type Credentials } from '../../contract/credentials';
 import { curlCommand } from './curl';
+
+/** The descriptors of the credentials set here: what the reports are given (never the values). */
+const set = (credentials: Credentials) => configuredCredentials(credentials);
 
 const base = new URL('https://staging.example.com/v1/');
 const path = '/interactions/int_1';
@@ -15,7 +19,7 @@ describe('curlCommand', () => {
     const command = curlCommand(
       base,
       { method: 'POST', path, body: '{"name":"x"}', credentials: true },
-      { apiKey: 'pk_live_secret', userExternalId: 'user-7' },
+      set({ apiKey: 'pk_live_secret', userExternalId: 'user-7' }),
     );
     expect(command).toBe(
       "curl -sS -i -X POST 'https://staging.example.com/v1/interactions/int_1' -H 'Accept: application/json' " +
@@ -26,22 +30,26 @@ describe('curlCommand', () => {
   });
 
   it('writes a secret key as a Bearer reference, and nothing at all for a request sent without credentials', () => {
-    const withSecret = curlCommand(base, { method: 'GET', path, credentials: true }, { secretKey: 'sk_live_x' });
+    const withSecret = curlCommand(base, { method: 'GET', path, credentials: true }, set({ secretKey: 'sk_live_x' }));
     expect(withSecret).toContain(`-H "Authorization: Bearer $PROFICIENT_SECRET_KEY"`);
     expect(withSecret).not.toContain('sk_live_x');
     expect(withSecret).not.toContain('--data-binary');
-    const without = curlCommand(base, { method: 'POST', path, body: '{}', credentials: false }, { apiKey: 'pk_1' });
+    const without = curlCommand(
+      base,
+      { method: 'POST', path, body: '{}', credentials: false },
+      set({ apiKey: 'pk_1' }),
+    );
     expect(without).not.toMatch(/PROFICIENT_/);
   });
 
   it('names the usual pair when no credentials are configured (the embedded default)', () => {
-    const command = curlCommand(base, { method: 'GET', path, credentials: true }, {});
+    const command = curlCommand(base, { method: 'GET', path, credentials: true }, set({}));
     expect(command).toContain('$PROFICIENT_API_KEY');
     expect(command).toContain('$PROFICIENT_USER_EXTERNAL_ID');
   });
 
   it('sends the user id the gateway sends when only a key is configured', () => {
-    const command = curlCommand(base, { method: 'GET', path, credentials: true }, { apiKey: 'pk_1' });
+    const command = curlCommand(base, { method: 'GET', path, credentials: true }, set({ apiKey: 'pk_1' }));
     expect(command).toContain(
       `-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY" -H 'X-PROFICIENT-USER-EXTERNAL-ID: proficient-contract-suite'`,
     );
@@ -49,7 +57,7 @@ describe('curlCommand', () => {
 
   it('quotes a single quote in the body so the shell passes it on unchanged', () => {
     const body = JSON.stringify({ name: `it's "quoted" & <b>` });
-    const command = curlCommand(base, { method: 'POST', path, body, credentials: false }, {});
+    const command = curlCommand(base, { method: 'POST', path, body, credentials: false }, set({}));
     const data = command.slice(command.indexOf('--data-binary ') + '--data-binary '.length);
     expect(execFileSync('sh', ['-c', `printf '%s' ${data}`], { encoding: 'utf8' })).toBe(body);
   });
@@ -57,7 +65,7 @@ describe('curlCommand', () => {
   it('pipes a body with control or non-ASCII characters through printf: exact bytes, nothing raw printed', () => {
     const name = ' tab\there\nnew 100% \\ Cafe\u0301 👩🏽‍🚀 \u202e';
     const body = JSON.stringify({ name }).replace('\\n', '\n'); // a raw newline too
-    const command = curlCommand(base, { method: 'POST', path, body, credentials: true }, {});
+    const command = curlCommand(base, { method: 'POST', path, body, credentials: true }, set({}));
     expect(command).toMatch(/^printf '.*' \| curl .* --data-binary @-$/);
     expect(command).toMatch(/^[\x20-\x7e]*$/);
     expect(bodyViaShell(command)).toBe(body);

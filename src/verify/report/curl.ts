@@ -1,15 +1,6 @@
-import { CREDENTIALS, type CredentialDescriptor, type Credentials } from '../../contract/credentials';
+import { CREDENTIALS, type CredentialDescriptor } from '../../contract/credentials';
+import type { SentRequest } from '../results';
 import { GATEWAY_PLACEHOLDER_CREDENTIALS } from '../transport/gateway-credentials';
-
-/** One request as the suite sent it to the target, enough to send it again. */
-export interface SentRequest {
-  method: string;
-  /** The path under the target's base URL, e.g. /interactions/int_1. */
-  path: string;
-  body?: string;
-  /** Whether it carried credentials (the run's own, as configured). */
-  credentials: boolean;
-}
 
 /**
  * The request as a `curl` command to paste into a POSIX shell: the target's
@@ -17,9 +8,9 @@ export interface SentRequest {
  * references to the environment variables the suite reads (never values).
  * A body with anything but printable ASCII is piped in through `printf`
  * with octal escapes: the exact bytes, and no raw control character printed.
- * @param configured the run's credentials: only which are set matters
+ * @param configured the credentials the run has configured: their descriptors, never their values
  */
-export function curlCommand(baseUrl: URL, sent: SentRequest, configured: Credentials): string {
+export function curlCommand(baseUrl: URL, sent: SentRequest, configured: readonly CredentialDescriptor[]): string {
   const url = `${baseUrl.origin}${baseUrl.pathname.replace(/\/+$/, '')}${sent.path}`;
   const parts = [
     'curl',
@@ -37,7 +28,8 @@ export function curlCommand(baseUrl: URL, sent: SentRequest, configured: Credent
       parts.push('-H', `"${c.header}: ${c.scheme ? `${c.scheme} ` : ''}$${c.env}"`);
     }
     // With a key but no user id configured, the gateway sends the suite's own user id (not a secret): so does this.
-    if (configured.apiKey && !configured.userExternalId) {
+    const has = (c: CredentialDescriptor) => configured.some((d) => d.field === c.field);
+    if (has(CREDENTIALS.apiKey) && !has(CREDENTIALS.userExternalId)) {
       parts.push(
         '-H',
         singleQuoted(`${CREDENTIALS.userExternalId.header}: ${GATEWAY_PLACEHOLDER_CREDENTIALS.userExternalId}`),
@@ -50,9 +42,8 @@ export function curlCommand(baseUrl: URL, sent: SentRequest, configured: Credent
 }
 
 /** The credentials the run sends; with none configured, the usual pair (publishable key and user id). */
-function credentialsToSend(configured: Credentials): CredentialDescriptor[] {
-  const set = Object.values(CREDENTIALS).filter((c) => Boolean(configured[c.field]));
-  return set.length > 0 ? set : [CREDENTIALS.apiKey, CREDENTIALS.userExternalId];
+function credentialsToSend(configured: readonly CredentialDescriptor[]): readonly CredentialDescriptor[] {
+  return configured.length > 0 ? configured : [CREDENTIALS.apiKey, CREDENTIALS.userExternalId];
 }
 
 /** POSIX single quotes: nothing inside is special except the quote itself, written as '\''. */

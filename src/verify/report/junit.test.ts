@@ -102,4 +102,24 @@ describe('junitXml', () => {
     expect(unsafeLines(xml)).toEqual([]);
     expect(parseXml(xml).children[0].children[0].children[0].text).toBe(safeText(HOSTILE_TEXT));
   });
+
+  it("carries each check's stable id as the case's check.id property", () => {
+    const xml = junitXml({
+      name: 'r',
+      suites: [
+        {
+          name: 'names',
+          cases: [
+            { id: 'names.padding', className: 'c', name: 'padded', seconds: 0, status: 'failed', message: 'trimmed' },
+          ],
+        },
+      ],
+    });
+    const [failure, properties] = parseXml(xml).children[0].children[0].children;
+    expect(properties).toMatchObject({
+      name: 'properties',
+      children: [{ name: 'property', attributes: { name: 'check.id', value: 'names.padding' } }],
+    });
+    expect(failure).toMatchObject({ name: 'failure', attributes: { message: 'trimmed' } });
+  });
 });

@@ -2,6 +2,8 @@ import { safeText } from '../../shared/safe-text';
 
 /** One test case: a check and how it ended. */
 interface JunitCase {
+  /** The check's stable id, kept as the case's `check.id` property (names may be reworded, ids are not). */
+  id?: string;
   className: string;
   name: string;
   seconds: number;
@@ -65,6 +67,14 @@ function caseLines(testCase: JunitCase): string[] {
     );
   } else if (testCase.text !== undefined) {
     body.push(`      <system-out>${escapeText(testCase.text)}</system-out>`);
+  }
+  // After the outcome, so a reader that looks for <failure> first finds it first.
+  if (testCase.id !== undefined) {
+    body.push(
+      '      <properties>',
+      `        <property${attributes({ name: 'check.id', value: testCase.id })}/>`,
+      '      </properties>',
+    );
   }
   return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, '    </testcase>'];
 }
