@@ -109,7 +109,7 @@ describe('output', () => {
     const run = await runCli(['diff', before, after, '--markdown', markdown], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(1);
     const table = fs.readFileSync(markdown, 'utf8');
-    expect(table).toContain('## OpenAPI diff: 1 change failing the run');
+    expect(table).toContain('## OpenAPI diff: 1 breaking change');
     expect(table).toContain(
       '| **breaking** | `request-property-became-not-nullable` | POST /interactions/{interaction\\_id} request body ' +
         '\\#/properties/name/type | string \\| null -&gt; string | no longer admits null | breaks this consumer |',

@@ -81,7 +81,7 @@ export function audience(f: Finding): string {
   return f.level === 'breaking' ? 'breaks this consumer' : 'touches this consumer';
 }
 
-export function label(f: Finding): string {
+function label(f: Finding): string {
   return f.accepted !== undefined ? 'ACCEPTED' : f.level.toUpperCase();
 }
 
@@ -141,7 +141,12 @@ const cell = (text: string) => markdownCell(safeLine(text));
 /** The same as a Markdown table, for a pull request or $GITHUB_STEP_SUMMARY. */
 export function findingTable(findings: Finding[], oldLabel: string, newLabel: string, scope: Scope): string {
   const blocking = findings.filter((f) => f.blocking).length;
-  const verdict = blocking > 0 ? `${blocking} change${blocking > 1 ? 's' : ''} failing the run` : 'no breaking changes';
+  const onlyBreaking = findings.every((f) => !f.blocking || f.level === 'breaking');
+  const what = onlyBreaking ? 'breaking change' : 'change';
+  const verdict =
+    blocking > 0
+      ? `${blocking} ${what}${blocking > 1 ? 's' : ''}${onlyBreaking ? '' : ' failing the run'}`
+      : 'no breaking changes';
   const heading = `## OpenAPI diff: ${verdict}`;
   const intro =
     `${markdownCode(safeLine(oldLabel))} → ${markdownCode(safeLine(newLabel))} (scope: ${scope}). ` +

@@ -16,12 +16,16 @@ afterAll(() => stub.close());
 describe("Pact's stub server on pacts/", () => {
   it("keeps the contract's shape, but for what a static stub cannot know: a GET of an unknown id (exit 1)", async () => {
     const run = await runCli(['verify', '--base-url', stub.url, '--checks', 'pact,schema']);
-    // A GET carries no body: the stub answers every GET of the path alike, so the 404 for an unknown id is the one miss.
+    // A GET carries no body: the stub answers every GET of the path alike, so the 404 for an unknown id is
+    // a miss. And since it answers GET, verify marks the name between checks with a rename the pacts do
+    // not hold: the stub answers that with an empty 404, which the schema checks see.
     expect(run.stdout.match(/^ {2}✗ [^(]*/gm)?.map((line) => line.trim())).toEqual([
       '✗ pact › a request to read an interaction that does not exist',
+      '✗ schema › every response is JSON',
+      '✗ schema › every error response is an ApiError',
     ]);
+    expect(run.stdout).toMatch(/request: {2}POST \/interactions\/\S+ \{"name":"contract-suite between checks/);
     expect(run.stdout).toMatch(/pact +7 +1 +0 +0/);
-    expect(run.stdout).toMatch(/schema +3 +0 +0 +0/);
     expect(run.code).toBe(1);
   });
 
