@@ -399,6 +399,18 @@ describe('judged by what the wire carries', () => {
     expect(rules(list)).toEqual(['info response-optional-property-added GET 200 /anyOf/0/properties/brand']);
   });
 
+  it('inside an additionalProperties schema, an optional field added is info, not "keyword changed"', async () => {
+    const map = (properties: Json) =>
+      api('3.1.0', { type: 'object', additionalProperties: { type: 'object', properties } });
+    const list = await findings(
+      write('ap-a.json', map({ id: { type: 'string' } })),
+      write('ap-b.json', map({ id: { type: 'string' }, label: { type: 'string', 'x-internal': true } })),
+    );
+    expect(rules(list)).toEqual([
+      'info response-optional-property-added GET 200 /additionalProperties/properties/label',
+    ]);
+  });
+
   it('nullable: true added beside $refs in a revision is named as the ambiguity it is', async () => {
     const doc = (nullable: boolean) =>
       api(
