@@ -1,6 +1,7 @@
 import type { BrokerConnection, BrokerVerification } from '../broker/settings';
 import type { Credentials } from '../contract/credentials';
 import type { LogLevel } from '../config';
+import type { MockProfile } from '../mock/spec';
 import type { CheckGroup } from './checks/check';
 import { requestDeadlineMs, type RequestBudget } from './transport/budget';
 
@@ -21,6 +22,8 @@ export interface VerifyOptions {
   maxBodyBytes: number;
   /** Fetch the pacts from a Pact Broker instead of --pacts. */
   broker?: { connection: BrokerConnection; verification: BrokerVerification };
+  /** What the target promises (--mock-profile): static is held to the shape only; unset, everything. */
+  profile?: MockProfile;
 }
 
 /** The pacts a run replays, as read from disk (or named at a broker). */

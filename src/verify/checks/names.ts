@@ -3,6 +3,7 @@ import type { FailureDetail } from '../results';
 import { failed, passed, type Check, type CheckContext, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
 import { describeNameMismatch } from './name-diff';
+import { notStatic } from './preconditions';
 import { firstRename, post, reproduce } from './renames';
 
 /**
@@ -31,6 +32,7 @@ export const names = groupOfChecks({
   name: 'names',
   summary: 'every name comes back exactly as sent: a fixed set of hard cases, then --samples random ones',
   order: 14,
+  needs: [notStatic],
   checks: [
     ...FIXED_NAMES.map(({ check, name }): Check => ({
       name: check,

@@ -15,3 +15,7 @@ export const readBeforeChange: Precondition = (context) =>
   context.original.interaction
     ? undefined
     : 'the interaction could not be read before the run changed it, so there is nothing to compare with';
+
+/** The target keeps what it is told: a static mock (--mock-profile static) answers fixed examples. */
+export const notStatic: Precondition = (context) =>
+  context.plan.profile === 'static' ? 'not applicable to a static mock (--mock-profile static)' : undefined;

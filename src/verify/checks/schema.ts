@@ -5,6 +5,7 @@ import type { Exchange } from '../transport/gateway';
 import { failed, passed, type CheckContext, type CheckOutcome, type Precondition } from './check';
 import { groupOfChecks } from './group-of-checks';
 import { reproduce, sentOf } from './renames';
+import { timestampProblem } from './timestamps';
 
 /**
  * Every response the run provoked, Pact's replay included, judged against
@@ -39,8 +40,45 @@ export const schema = groupOfChecks({
         return schemaCheck(context, judgedAs(context, name), name);
       },
     })),
+    {
+      name: 'every 2xx response has millisecond timestamps (created_at, updated_at)',
+      needs: [responsesFor('Interaction')],
+      async run(context: CheckContext) {
+        return millisecondTimestamps(context, judgedAs(context, 'Interaction'));
+      },
+    },
   ],
 });
+
+/**
+ * Seconds where milliseconds are documented: both are integers >= 0, so
+ * neither the pact nor the schema sees it; every answer is judged here, the
+ * shape a static mock is held to as well.
+ */
+function millisecondTimestamps(context: CheckContext, exchanges: Exchange[]): CheckOutcome {
+  const now = Date.now();
+  const problems = exchanges.flatMap((exchange) => {
+    let body: Partial<Record<'created_at' | 'updated_at', unknown>>;
+    try {
+      body = JSON.parse(exchange.responseBody ?? '') as typeof body;
+    } catch {
+      return []; // not JSON: the schema check says so
+    }
+    return (['created_at', 'updated_at'] as const).flatMap((field) => {
+      const value = body?.[field];
+      const problem = typeof value === 'number' ? timestampProblem(field, value, now) : undefined;
+      return problem ? [{ exchange, problem }] : [];
+    });
+  });
+  if (problems.length === 0) return passed;
+  const [{ exchange, problem }] = problems;
+  const broken = new Set(problems.map((p) => p.exchange)).size;
+  return failed({
+    ...problem,
+    message: `${broken} of ${exchanges.length} responses: ${problem.message}`,
+    ...reproduce(context, sentOf(exchange)),
+  });
+}
 
 /** With --checks schema alone nothing has been sent yet: send the one request that changes nothing. */
 async function ensureTraffic(context: CheckContext): Promise<void> {

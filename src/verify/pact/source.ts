@@ -2,6 +2,7 @@ import { PROVIDER_NAME } from '../../pacticipants';
 import { displayPath } from '../../contract/json-file';
 import { bodyOf, pactFilesAt, readPactFile } from '../../contract/pact-file';
 import type { PactSource, VerifyOptions } from '../plan';
+import { writeStaticCopies } from './static-copy';
 
 /**
  * The pacts a run replays: read from --pacts (a file or a folder), or named
@@ -20,18 +21,19 @@ export function readPactSource(options: VerifyOptions): PactSource | undefined {
     };
   }
   const files = pactFilesAt(options.pacts);
+  const pacts = files.map((file) => ({ file, pact: readPactFile(file) }));
   // The request each interaction sends, as its pact shows it (the id is the provider state's, at run time).
-  const interactions = files.flatMap((file) =>
-    readPactFile(file).interactions.map((i) => ({
+  const interactions = pacts.flatMap(({ pact }) =>
+    pact.interactions.map((i) => ({
       description: i.description,
       method: i.request.method,
       path: i.request.path,
       body: JSON.stringify(bodyOf(i.request)),
     })),
   );
-  return {
-    label: `${interactions.length} interactions from ${files.map(displayPath).join(', ')}`,
-    files,
-    interactions,
-  };
+  const label = `${interactions.length} interactions from ${files.map(displayPath).join(', ')}`;
+  // A static mock is replayed with copies that hold names by type: it answers its example whatever it is sent.
+  return options.profile === 'static'
+    ? { label: `${label} (static mock: names held by type)`, files: writeStaticCopies(pacts), interactions }
+    : { label, files, interactions };
 }
