@@ -23,7 +23,7 @@ const config: Config = {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/src/**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.pact\\.test\\.ts$', '\\.verify\\.test\\.ts$'],
+      testPathIgnorePatterns: ['\\.pact\\.test\\.ts$', '\\.verify\\.test\\.ts$', '\\.tools\\.test\\.ts$'],
     },
     {
       ...shared,
@@ -37,6 +37,13 @@ const config: Config = {
       testMatch: ['<rootDir>/src/**/*.verify.test.ts'],
       // Each test runs verify end to end (about 1 s here); room for a slow, busy CI machine.
       testTimeout: 30_000,
+    },
+    {
+      ...shared,
+      // verify --mock on the real tools (MSW, WireMock's JVM) and stand-in processes: few, end to end.
+      displayName: 'tools',
+      testMatch: ['<rootDir>/src/**/*.tools.test.ts'],
+      testTimeout: 60_000,
     },
   ],
 };

@@ -14,13 +14,14 @@ export function stubCommand(io: CliIo, done: (code: number) => void): Command {
     )
     .addOption(pactsOption())
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8081')
-    .action(async (flags: { pacts: string; port: string }) => {
+    .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .action(async (flags: { pacts: string; port: string; host: string }) => {
       const port = parseWholeNumber(flags.port, '--port', 0, 65_535);
       const { pactFilesAt, readPactFile } = await import('../contract/pact-file');
       const { startPactStub } = await import('../stub/pact-stub');
       const files = pactFilesAt(path.resolve(flags.pacts));
       files.forEach(readPactFile); // a malformed pact is a usage error (exit 2), said before the server starts
-      const stub = await startPactStub(files, port);
+      const stub = await startPactStub(files, port, flags.host);
       io.out(
         `Pact stub server on ${stub.url}, serving ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}`,
       );

@@ -1,7 +1,9 @@
 import { InputError, ProviderUnavailableError } from '../errors';
 import type { NameReading } from './pact/state-handlers';
 import { redirectAdvice } from './transport/redirect';
-import { CREDENTIALS } from '../contract/credentials';
+import { CREDENTIALS, type Credentials } from '../contract/credentials';
+import type { Redactor } from '../shared/redact';
+import { recognizeToolAnswer, surpriseLines } from './first-read';
 
 const { apiKey, userExternalId, secretKey } = CREDENTIALS;
 
@@ -26,7 +28,7 @@ export interface Original {
  */
 export function judgePreflight(
   reading: NameReading,
-  target: { baseUrl: URL; interactionId: string; path: string },
+  target: { baseUrl: URL; interactionId: string; path: string; credentials?: Credentials; redact?: Redactor },
   transportCause?: string,
 ): Original {
   const origin = target.baseUrl.origin;
@@ -39,20 +41,37 @@ export function judgePreflight(
     const advice = redirectAdvice(target.baseUrl, reading.status, reading.location, target.path);
     throw new InputError(advice.message, advice.hint);
   }
+  // A mock tool's own "nothing matched" (or Prism's own 401) is a mock to fix, not a setting: it is named with its fix.
+  const tool = recognizeToolAnswer(reading, `GET and POST ${target.path}`);
+  const told = tool ? `: ${tool.tool}'s own answer` : '';
   if (reading.status === 404) {
     throw new InputError(
-      `The target has no interaction ${interactionId} (404 ${apiErrorCode(reading.text)}).`,
-      'Pass --interaction-id (or PROFICIENT_INTERACTION_ID) naming an interaction that exists on the target.',
+      [
+        `The target has no interaction ${interactionId} (404 ${apiErrorCode(reading.text)})${told}.`,
+        ...surpriseLines(reading, target),
+        ...(tool
+          ? []
+          : [
+              `  Possible causes: no interaction ${interactionId} there, or no route for /interactions/{id} ` +
+                '(a mock without it, or a --base-url without its path prefix).',
+            ]),
+      ].join('\n'),
+      tool?.hint ??
+        'Pass --interaction-id (or PROFICIENT_INTERACTION_ID) naming an interaction that exists on the target.',
     );
   }
   if (reading.status === 401 || reading.status === 403) {
     throw new InputError(
-      `The target refused the credentials (${reading.status} ${apiErrorCode(reading.text)}).`,
-      `Set ${apiKey.env} and ${userExternalId.env} (or ${secretKey.env}) for this target.`,
+      [
+        `The target refused the credentials (${reading.status} ${apiErrorCode(reading.text)})${told}.`,
+        ...surpriseLines(reading, target),
+      ].join('\n'),
+      tool?.hint ?? `Set ${apiKey.env} and ${userExternalId.env} (or ${secretKey.env}) for this target.`,
     );
   }
   // The target answered, but not with a name: the checks will say how it breaks the contract.
-  return { name: '', unreadable: `the current name could not be read (HTTP ${reading.status})` };
+  const because = tool ? `; ${tool.tool}: ${tool.hint}` : '';
+  return { name: '', unreadable: `the current name could not be read (HTTP ${reading.status}${because})` };
 }
 
 function apiErrorCode(text: string): string {

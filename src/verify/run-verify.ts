@@ -10,9 +10,10 @@ import { startPactReplay, type PactReplay } from './pact/replay';
 import { readCurrentName } from './pact/state-handlers';
 import { planVerify, type VerifyOptions, type VerifyPlan } from './plan';
 import { judgePreflight, type Original } from './preflight';
-import { redactorFor } from '../shared/redact';
+import { redactorFor, type Redactor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
+import { causeOf, RootCauses } from './report/root-causes';
 import { restoreName } from './restore';
 import type { CheckResult } from './results';
 import { PREFLIGHT } from './results';
@@ -55,11 +56,15 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
 
   const results: CheckResult[] = [];
   const attachments = new Map<string, string>();
+  const causes = new RootCauses();
   const report = (result: CheckResult) => {
     results.push(result);
     out(progressLine(result));
     if (result.detail && (result.status === 'failed' || result.status === 'error')) {
-      for (const line of detailLines(result.detail)) out(line);
+      // A cause already shown (one wrong enum value breaks every check that reads a body) is pointed at, not repeated.
+      const shownBy = causes.shownBy(result);
+      if (shownBy) out(`      same cause as ${shownBy} (shown above): ${causeOf(result.detail)}`);
+      else for (const line of detailLines(result.detail)) out(line);
     }
   };
   const stop = () => void session.stopChecks();
@@ -73,7 +78,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       `  interaction ${plan.interactionId} · checks: ${plan.groups.map((g) => g.name).join(', ')} · ` +
         `timeout ${plan.budget.attemptMs} ms per request`,
     );
-    original = await preflight(session, plan, report);
+    original = await preflight(session, plan, report, redact);
     if (original) {
       out(
         original.via
@@ -145,6 +150,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
   out('');
   for (const line of summaryTable(verdict)) out(line);
   out('');
+  for (const line of causes.summaryLines()) out(line);
   out(`${verdict.sentence} (exit ${verdict.exitCode})`);
   out(`Reports: ${files.join(', ')}`);
   return verdict.exitCode;
@@ -159,6 +165,7 @@ async function preflight(
   session: VerifySession,
   plan: VerifyPlan,
   report: (r: CheckResult) => void,
+  redact: Redactor,
 ): Promise<Original | undefined> {
   const started = Date.now();
   const origin = session.targetUrl.origin;
@@ -170,7 +177,13 @@ async function preflight(
     });
     return judgePreflight(
       reading,
-      { baseUrl: session.targetUrl, interactionId: plan.interactionId, path: session.target.pathOf() },
+      {
+        baseUrl: session.targetUrl,
+        interactionId: plan.interactionId,
+        path: session.target.pathOf(),
+        credentials: plan.credentials,
+        redact,
+      },
       session.gateway.failures[0]?.cause,
     );
   } catch (error) {

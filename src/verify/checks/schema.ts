@@ -1,4 +1,4 @@
-import { isJsonContentType } from '../../contract/media-type';
+import { describeContentType, isJsonContentType } from '../../contract/media-type';
 import { responseSchemaFor } from '../../contract/responses';
 import { loadContract, preview, type SchemaName } from '../../contract/schemas';
 import type { Exchange } from '../transport/gateway';
@@ -23,10 +23,11 @@ export const schema = groupOfChecks({
         await ensureTraffic(context);
         const all = answered(context);
         const offenders = all.filter((e) => !isJsonContentType(e.contentType));
+        const described = [...new Set(offenders.map((e) => describeContentType(e.contentType)))];
         return offenders.length === 0
           ? passed
           : failed({
-              message: `${offenders.length} of ${all.length} responses were not JSON`,
+              message: `${offenders.length} of ${all.length} responses had ${described.join('; ')}`,
               ...reproduce(context, sentOf(offenders[0])),
               expected: 'Content-Type: application/json',
               actual: `Content-Type: ${offenders[0].contentType || '(none)'}`,

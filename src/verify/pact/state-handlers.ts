@@ -25,6 +25,7 @@ export type NameReading =
       status: number;
       text: string;
       location?: string;
+      headers?: Record<string, string | string[] | undefined>;
       /** Set when the target gave no answer at all (the gateway's cause): then nothing else is tried. */
       gatewayFailure?: string;
     };
@@ -35,7 +36,7 @@ export type NameReading =
  * breaks the contract elsewhere still tells the name, so it can be put back.
  */
 export async function readCurrentName(target: GatewayConnection, cleanUp = false): Promise<NameReading> {
-  let last: { status: number; text: string; location?: string; gatewayFailure?: string } = { status: 0, text: '' };
+  let last: Omit<Extract<NameReading, { via?: undefined }>, 'name' | 'via'> = { status: 0, text: '' };
   for (const [method, body, via] of [
     ['GET', undefined, 'GET'],
     ['POST', '{}', 'POST {}'],
@@ -47,7 +48,8 @@ export async function readCurrentName(target: GatewayConnection, cleanUp = false
     // No answer at all: the other way of reading would meet the same outage, and wait for it again.
     if (response.gatewayFailure) break;
   }
-  return { status: last.status, text: last.text, location: last.location, gatewayFailure: last.gatewayFailure };
+  const { status, text, location, headers, gatewayFailure } = last;
+  return { status, text, location, headers, gatewayFailure };
 }
 
 /** The body, if it is a JSON object with a string name. */

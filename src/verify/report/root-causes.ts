@@ -1,0 +1,46 @@
+import type { CheckResult, FailureDetail } from '../results';
+
+/**
+ * What one failure is about: the field at fault and the value found there
+ * (`/initial_turn "assistant"`), however the check spelled it. Pact says
+ * `$.initial_turn` and `"assistant"`, the schema says `/initial_turn` and
+ * `... (got "assistant")`: both are one cause. Undefined when the failure
+ * names no place and value, which is then its own cause.
+ */
+export function causeOf(detail: FailureDetail): string | undefined {
+  if (!detail.path) return undefined;
+  const place = detail.path.startsWith('$') ? detail.path.replace(/^\$\.?/, '/').replace(/\./g, '/') : detail.path;
+  const got = /\(got (.+)\)$/.exec(detail.actual ?? detail.message)?.[1];
+  const value = got ?? detail.actual;
+  return value === undefined ? undefined : `${place} ${value}`;
+}
+
+/**
+ * The causes of a run's failures, as they are reported: the first failure
+ * with a cause is shown in full, the later ones with the same cause point
+ * at it instead of repeating it, and the summary says which causes explain
+ * several failures.
+ */
+export class RootCauses {
+  private readonly first = new Map<string, { label: string; count: number }>();
+
+  /** The check that already showed this result's cause, if one did (and counts this one under it). */
+  shownBy(result: CheckResult): string | undefined {
+    const cause = result.status === 'failed' && result.detail ? causeOf(result.detail) : undefined;
+    if (!cause) return undefined;
+    const known = this.first.get(cause);
+    if (known) {
+      known.count += 1;
+      return known.label;
+    }
+    this.first.set(cause, { label: `${result.group} › ${result.name}`, count: 1 });
+    return undefined;
+  }
+
+  /** One line per cause that explains more than one failed check. */
+  summaryLines(): string[] {
+    return [...this.first]
+      .filter(([, { count }]) => count > 1)
+      .map(([cause, { label, count }]) => `Root cause: ${cause} explains ${count} failed checks (shown at ${label}).`);
+  }
+}
