@@ -73,7 +73,8 @@ export function surpriseLines(
   target: { baseUrl: URL; path: string; credentials?: Credentials; redact?: Redactor },
 ): string[] {
   const redact = target.redact ?? ((text: string) => text);
-  const chars = [...answer.text];
+  // Whitespace runs (a tool's padded text page) shown as one space: the body is read by people, in one line.
+  const chars = [...answer.text.replace(/\s+/g, ' ').trim()];
   const shown = chars.slice(0, SHOWN_BODY_CHARS).join('');
   const more = chars.length > SHOWN_BODY_CHARS ? `… (${chars.length} characters)` : '';
   const lines = [`  body: ${answer.text === '' ? '(empty)' : `${safeLine(redact(shown))}${more}`}`];
