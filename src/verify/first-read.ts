@@ -74,10 +74,11 @@ export function surpriseLines(
 ): string[] {
   const redact = target.redact ?? ((text: string) => text);
   // Whitespace runs (a tool's padded text page) shown as one space: the body is read by people, in one line.
-  const chars = [...answer.text.replace(/\s+/g, ' ').trim()];
+  // Redacted first (a secret cut in two by the bound would slip through), then bounded, then escaped.
+  const chars = [...redact(answer.text).replace(/\s+/g, ' ').trim()];
   const shown = chars.slice(0, SHOWN_BODY_CHARS).join('');
   const more = chars.length > SHOWN_BODY_CHARS ? `… (${chars.length} characters)` : '';
-  const lines = [`  body: ${answer.text === '' ? '(empty)' : `${safeLine(redact(shown))}${more}`}`];
+  const lines = [`  body: ${chars.length === 0 ? '(empty)' : `${safeLine(shown)}${more}`}`];
   lines.push(`  reproduce: ${curlCommand(target.baseUrl, { method: 'GET', path: target.path, credentials: true }, target.credentials ?? {})}`);
   return lines;
 }

@@ -67,6 +67,89 @@ describe("preflight's decisions", () => {
     expect(judge({ status: 200, text: '<html>' })).toEqual({
       name: '',
       unreadable: 'the current name could not be read (HTTP 200)',
+      surprise: [
+        '  body: <html>',
+        `  reproduce: curl -sS -i -X GET '${ORIGIN}/interactions/int_1' -H 'Accept: application/json' ` +
+          '-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY" -H "X-PROFICIENT-USER-EXTERNAL-ID: $PROFICIENT_USER_EXTERNAL_ID"',
+      ],
     });
+  });
+
+
+});
+
+describe("preflight's first read of a mock that has nothing for the request", () => {
+  const thrown = (reading: Parameters<typeof judgePreflight>[0], redact?: (text: string) => string): InputError => {
+    try {
+      judgePreflight(reading, { baseUrl: new URL(ORIGIN), interactionId: 'int_1', path: '/interactions/int_1', redact });
+    } catch (error) {
+      return error as InputError;
+    }
+    throw new Error('judgePreflight did not throw');
+  };
+
+  it('shows a 404 body and a curl, and names both possible causes when no tool is recognised', () => {
+    const error = thrown({ status: 404, text: 'Cannot POST /interactions/int_1' });
+    expect(error.message).toBe(
+      [
+        'The target has no interaction int_1 (404 without a JSON body).',
+        '  body: Cannot POST /interactions/int_1',
+        `  reproduce: curl -sS -i -X GET '${ORIGIN}/interactions/int_1' -H 'Accept: application/json' ` +
+          '-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY" -H "X-PROFICIENT-USER-EXTERNAL-ID: $PROFICIENT_USER_EXTERNAL_ID"',
+        '  Possible causes: no interaction int_1 there, or no route for /interactions/{id} ' +
+          '(a mock without it, or a --base-url without its path prefix).',
+      ].join('\n'),
+    );
+    expect(error.hint).toMatch(/^Pass --interaction-id/);
+  });
+
+  it.each([
+    ['MSW', { status: 404, text: '{"error":"Mock not found"}' }, /^No MSW handler matched GET and POST \/interactions\/int_1: /],
+    [
+      'WireMock',
+      { status: 404, text: '\n   Request was not matched\n   =====\n| Closest stub |' },
+      /^No WireMock stub matched GET and POST \/interactions\/int_1: add a mapping under mappings\//,
+    ],
+    [
+      'Prism',
+      {
+        status: 404,
+        text: '{"type":"https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR","title":"Route not resolved"}',
+      },
+      /^Prism's document has no operation for GET and POST \/interactions\/int_1/,
+    ],
+  ])("recognises %s's own 404 and says what to fix in the mock", (tool, reading, hint) => {
+    const error = thrown(reading);
+    expect(error.message).toMatch(new RegExp(`^The target has no interaction int_1 \\(404 [^)]+\\): ${tool}'s own answer\\.\n`));
+    expect(error.message).not.toContain('Possible causes');
+    expect(error.hint).toMatch(hint);
+  });
+
+  it("recognises Prism's own 401 for an unmet security scheme (sl-violations), not as refused keys", () => {
+    const error = thrown({
+      status: 401,
+      text: '{"type":"https://stoplight.io/prism/errors#UNAUTHORIZED","title":"Invalid security scheme used"}',
+      headers: { 'sl-violations': '[{"location":["request"],"severity":"Error","message":"Invalid security scheme"}]' },
+    });
+    expect(error.message).toMatch(/^The target refused the credentials \(401 without an ApiError code\): Prism's own answer\./);
+    expect(error.hint).toMatch(/^This 401 is Prism's own: the document's security scheme wants credentials/);
+  });
+
+  it("names Prism's sl-violations header on any other surprise", () => {
+    const original = judgePreflight(
+      { status: 422, text: '{}', headers: { 'sl-violations': '[{"message":"Request body must match"}]' } },
+      { baseUrl: new URL(ORIGIN), interactionId: 'int_1', path: '/interactions/int_1' },
+    );
+    expect(original.unreadable).toContain('Prism: Prism found the request invalid against its document');
+    expect(original.unreadable).toContain('Request body must match');
+  });
+
+  it('shows the body redacted first, then escaped and bounded: it is data', () => {
+    const body = `pk_live_secret \u001b[2J\u0007 ${'x'.repeat(400)}`;
+    const error = thrown({ status: 404, text: body }, (text) => text.replaceAll('pk_live_secret', '[redacted]'));
+    const shown = error.message.split('\n')[1];
+    expect(shown).toMatch(/^ {2}body: \[redacted\] \\u001b\[2J\\u0007 x{283}… \(417 characters\)$/);
+    expect(error.message).not.toContain('pk_live_secret');
+    expect(error.message).not.toMatch(/[\u001b\u0007]/);
   });
 });

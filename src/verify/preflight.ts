@@ -14,6 +14,8 @@ export interface Original {
   via?: 'GET' | 'POST {}';
   /** Why it could not be read. */
   unreadable?: string;
+  /** What answered instead (its body, bounded and escaped, and a curl), printed under the reason. */
+  surprise?: string[];
   /** The whole interaction as read before the run changed anything (undefined when it could not be read). */
   interaction?: Readonly<Record<string, unknown>>;
   /** When it was read (performance.now()). */
@@ -71,7 +73,11 @@ export function judgePreflight(
   }
   // The target answered, but not with a name: the checks will say how it breaks the contract.
   const because = tool ? `; ${tool.tool}: ${tool.hint}` : '';
-  return { name: '', unreadable: `the current name could not be read (HTTP ${reading.status}${because})` };
+  return {
+    name: '',
+    unreadable: `the current name could not be read (HTTP ${reading.status}${because})`,
+    surprise: surpriseLines(reading, target),
+  };
 }
 
 function apiErrorCode(text: string): string {

@@ -85,6 +85,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
           ? `  current name ${JSON.stringify(original.name)} (read with ${original.via}); it is put back at the end`
           : `  ${original.unreadable}: it cannot be put back at the end`,
       );
+      for (const line of original.surprise ?? []) out(`  ${line}`);
       const readBack = original.via === 'GET';
       const memo = new Map<string, Promise<unknown>>();
       const context: CheckContext = {

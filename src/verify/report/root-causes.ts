@@ -4,10 +4,17 @@ import type { CheckResult, FailureDetail } from '../results';
  * What one failure is about: the field at fault and the value found there
  * (`/initial_turn "assistant"`), however the check spelled it. Pact says
  * `$.initial_turn` and `"assistant"`, the schema says `/initial_turn` and
- * `... (got "assistant")`: both are one cause. Undefined when the failure
+ * `... (got "assistant")`: both are one cause; so is one wrong status. Undefined when the failure
  * names no place and value, which is then its own cause.
  */
 export function causeOf(detail: FailureDetail): string | undefined {
+  // A wrong status, however said: Pact's "expected 200 but was 201", the errors group's path "status".
+  const pactStatus = /^expected (\d{3}) but was (\d{3})$/i.exec(detail.message);
+  if (pactStatus) return `status ${pactStatus[2]}`;
+  if (detail.path === 'status') {
+    const status = /^\d{3}/.exec(detail.actual ?? '');
+    return status ? `status ${status[0]}` : undefined;
+  }
   if (!detail.path) return undefined;
   const place = detail.path.startsWith('$') ? detail.path.replace(/^\$\.?/, '/').replace(/\./g, '/') : detail.path;
   const got = /\(got (.+)\)$/.exec(detail.actual ?? detail.message)?.[1];
