@@ -122,6 +122,12 @@ export function launchFor(
     }
     case 'cmd':
       // The user's own command line, run by sh as they would: {port} is the free port (PORT is set too).
-      return { label: `command ${JSON.stringify(spec.target)}`, command: spec.target.replaceAll('{port}', p), args: [], env, shell: true };
+      return {
+        label: `command ${JSON.stringify(spec.target)}`,
+        command: spec.target.replaceAll('{port}', p),
+        args: [],
+        env,
+        shell: true,
+      };
   }
 }

@@ -20,7 +20,7 @@ describe('--mock KIND:TARGET', () => {
       dynamic: true,
     });
     expect(parseMockSpec('wiremock:.', dir)).toEqual({ kind: 'wiremock', target: dir, dynamic: false });
-    expect(parseMockSpec("cmd:npx json-server db.json --port {port}", dir).target).toBe(
+    expect(parseMockSpec('cmd:npx json-server db.json --port {port}', dir).target).toBe(
       'npx json-server db.json --port {port}',
     );
   });
@@ -81,7 +81,10 @@ describe("the user's installed tool", () => {
     const project = temp('mock-project-');
     const pkg = path.join(project, 'node_modules', '@stoplight', 'prism-cli');
     fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
-    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@stoplight/prism-cli', bin: { prism: 'dist/index.js' } }));
+    fs.writeFileSync(
+      path.join(pkg, 'package.json'),
+      JSON.stringify({ name: '@stoplight/prism-cli', bin: { prism: 'dist/index.js' } }),
+    );
     expect(packageDirectory('@stoplight/prism-cli', project)).toBe(pkg);
     expect(resolveToolProgram(TOOLS.prism, { PATH: '' }, project)).toEqual({
       command: process.execPath,
@@ -106,7 +109,9 @@ describe("the user's installed tool", () => {
     } catch (thrown) {
       error = thrown as InputError;
     }
-    expect(error?.message).toBe(`Mockoon CLI (@mockoon/cli) is not installed in ${project} and mockoon-cli is not on PATH.`);
+    expect(error?.message).toBe(
+      `Mockoon CLI (@mockoon/cli) is not installed in ${project} and mockoon-cli is not on PATH.`,
+    );
     expect(error?.hint).toMatch(/^Install it: npm install --save-dev --save-exact @mockoon\/cli@9\.9\.0 /);
   });
 });
@@ -116,13 +121,20 @@ describe('a mock process', () => {
     const pidFile = path.join(temp('mock-pid-'), 'pid');
     const port = await freePort();
     const started = startMockProcess(
-      { label: 'silent', command: `echo $$ > ${pidFile}; echo "loading \x1b[31mred\x1b[0m"; sleep 30`, args: [], shell: true },
+      {
+        label: 'silent',
+        command: `echo $$ > ${pidFile}; echo "loading \x1b[31mred\x1b[0m"; sleep 30`,
+        args: [],
+        shell: true,
+      },
       port,
       400,
     );
     await expect(started).rejects.toThrow(ProviderUnavailableError);
     await expect(started).rejects.toThrow(
-      new RegExp(`The mock \\(silent\\) did not answer on http://127\\.0\\.0\\.1:${port} within 400 ms\\. Its last output:\\n  \\| loading red`),
+      new RegExp(
+        `The mock \\(silent\\) did not answer on http://127\\.0\\.0\\.1:${port} within 400 ms\\. Its last output:\\n  \\| loading red`,
+      ),
     );
     const pid = Number(fs.readFileSync(pidFile, 'utf8'));
     expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);

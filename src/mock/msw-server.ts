@@ -25,7 +25,11 @@ export const UNHANDLED_HEADER = 'x-msw-unhandled';
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
 type Handler = { run: unknown; info?: unknown };
-type GetResponse = (handlers: Handler[], request: Request, context?: { baseUrl?: string }) => Promise<Response | undefined>;
+type GetResponse = (
+  handlers: Handler[],
+  request: Request,
+  context?: { baseUrl?: string },
+) => Promise<Response | undefined>;
 
 // A real dynamic import (TypeScript would turn import() into require(), which cannot load an ES module on Node 20).
 const importModule = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
@@ -94,7 +98,8 @@ async function main(): Promise<void> {
       const request = new Request(new URL(requestPath, origin), { method, headers, body });
       const response = await getResponse(handlers, request, { baseUrl: origin });
       if (!response) {
-        if (!incoming.headers[PROBE_HEADER]) process.stderr.write(`${UNHANDLED_PREFIX}${method} ${requestPath.split('?')[0]}\n`);
+        if (!incoming.headers[PROBE_HEADER])
+          process.stderr.write(`${UNHANDLED_PREFIX}${method} ${requestPath.split('?')[0]}\n`);
         outgoing.writeHead(404, { 'Content-Type': 'application/json', [UNHANDLED_HEADER]: '1' });
         outgoing.end(JSON.stringify({ error: 'Mock not found' }));
         return;

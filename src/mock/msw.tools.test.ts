@@ -32,7 +32,9 @@ describe('verify --mock msw:', () => {
     expect(run.stdout).toMatch(/errors +3 +0 +0 +0/);
     expect(run.stdout).toMatch(/schema +4 +0 +0 +0/);
     // The static mock has no GET: listed as unmatched, and not a failure.
-    expect(run.stdout).toMatch(/No MSW handler matched 1 request \(answered 404\):\n {2}GET \/interactions\/int_\w+ \(\d+×\)/);
+    expect(run.stdout).toMatch(
+      /No MSW handler matched 1 request \(answered 404\):\n {2}GET \/interactions\/int_\w+ \(\d+×\)/,
+    );
     expect(run.code).toBe(0);
   });
 
@@ -40,9 +42,7 @@ describe('verify --mock msw:', () => {
     'fails timestamps in seconds for their own reason (--mock-profile %s)',
     async (profile) => {
       const run = await runCli(['verify', '--mock', fixture('seconds-timestamps'), '--mock-profile', profile]);
-      expect(run.stdout).toContain(
-        '✗ schema › every 2xx response has millisecond timestamps (created_at, updated_at)',
-      );
+      expect(run.stdout).toContain('✗ schema › every 2xx response has millisecond timestamps (created_at, updated_at)');
       expect(run.stdout).toContain('(this looks like seconds, not milliseconds)');
       expect(run.code).toBe(1);
     },
@@ -74,11 +74,15 @@ describe('verify --mock msw:', () => {
       '--mock-origin',
       'https://staging.example.com',
     ]);
-    expect(run.stderr).toMatch(/The target has no interaction int_\w+ \(404 without an ApiError code\): MSW's own answer\./);
+    expect(run.stderr).toMatch(
+      /The target has no interaction int_\w+ \(404 without an ApiError code\): MSW's own answer\./,
+    );
     expect(run.stderr).toContain('body: {"error":"Mock not found"}');
     expect(run.stderr).toMatch(/reproduce: curl -sS -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/interactions\/int_\w+'/);
     expect(run.stderr).toMatch(/No MSW handler matched GET and POST \/interactions\/int_\w+: add one/);
-    expect(run.stdout).toMatch(/No MSW handler matched 2 requests \(answered 404\):\n {2}GET \/interactions\/int_\w+\n {2}POST/);
+    expect(run.stdout).toMatch(
+      /No MSW handler matched 2 requests \(answered 404\):\n {2}GET \/interactions\/int_\w+\n {2}POST/,
+    );
     expect(run.code).toBe(2);
   });
 

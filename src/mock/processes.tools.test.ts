@@ -50,7 +50,7 @@ describe('verify --mock cmd: and mockoon: (stand-in processes)', () => {
     expect(run.code).toBe(0);
   });
 
-  it("starts mockoon-cli from PATH with the environment file, the free port and 127.0.0.1", async () => {
+  it('starts mockoon-cli from PATH with the environment file, the free port and 127.0.0.1', async () => {
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-mockoon-'));
     const argsFile = path.join(bin, 'args.txt');
     fs.writeFileSync(
@@ -80,7 +80,9 @@ describe('verify --mock cmd: and mockoon: (stand-in processes)', () => {
 
   it('shows the last output of a mock that dies before it answers (exit 2)', async () => {
     const run = await runCli(['verify', '--mock', `cmd:echo "cannot read db.json" >&2; exit 7`]);
-    expect(run.stderr).toMatch(/The mock \(command .*\) exited \(code 7\) before it answered on http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.stderr).toMatch(
+      /The mock \(command .*\) exited \(code 7\) before it answered on http:\/\/127\.0\.0\.1:\d+/,
+    );
     expect(run.stderr).toContain('  | cannot read db.json');
     expect(run.code).toBe(2);
   });

@@ -20,7 +20,7 @@ export const TOOLS = {
 } as const satisfies Record<string, Tool>;
 
 /** The exact command that installs a tool into the user's project. */
-export function installCommand(tool: Tool): string {
+function installCommand(tool: Tool): string {
   return `npm install --save-dev --save-exact ${tool.packageName}@${tool.node20Version}`;
 }
 

@@ -40,7 +40,10 @@ export function recognizeToolAnswer(answer: SurpriseAnswer, path: string): { too
         '"urlPathPattern": "/interactions/[^/]+" for POST (and GET), or check the one that was closest in the body.',
     };
   }
-  if (answer.status === 401 && (violations !== undefined || /stoplight\.io\/prism\/errors#UNAUTHORIZED/.test(answer.text))) {
+  if (
+    answer.status === 401 &&
+    (violations !== undefined || /stoplight\.io\/prism\/errors#UNAUTHORIZED/.test(answer.text))
+  ) {
     return {
       tool: 'Prism',
       hint:
@@ -79,6 +82,8 @@ export function surpriseLines(
   const shown = chars.slice(0, SHOWN_BODY_CHARS).join('');
   const more = chars.length > SHOWN_BODY_CHARS ? `… (${chars.length} characters)` : '';
   const lines = [`  body: ${chars.length === 0 ? '(empty)' : `${safeLine(shown)}${more}`}`];
-  lines.push(`  reproduce: ${curlCommand(target.baseUrl, { method: 'GET', path: target.path, credentials: true }, target.credentials ?? {})}`);
+  lines.push(
+    `  reproduce: ${curlCommand(target.baseUrl, { method: 'GET', path: target.path, credentials: true }, target.credentials ?? {})}`,
+  );
   return lines;
 }

@@ -74,14 +74,17 @@ describe("preflight's decisions", () => {
       ],
     });
   });
-
-
 });
 
 describe("preflight's first read of a mock that has nothing for the request", () => {
   const thrown = (reading: Parameters<typeof judgePreflight>[0], redact?: (text: string) => string): InputError => {
     try {
-      judgePreflight(reading, { baseUrl: new URL(ORIGIN), interactionId: 'int_1', path: '/interactions/int_1', redact });
+      judgePreflight(reading, {
+        baseUrl: new URL(ORIGIN),
+        interactionId: 'int_1',
+        path: '/interactions/int_1',
+        redact,
+      });
     } catch (error) {
       return error as InputError;
     }
@@ -104,7 +107,11 @@ describe("preflight's first read of a mock that has nothing for the request", ()
   });
 
   it.each([
-    ['MSW', { status: 404, text: '{"error":"Mock not found"}' }, /^No MSW handler matched GET and POST \/interactions\/int_1: /],
+    [
+      'MSW',
+      { status: 404, text: '{"error":"Mock not found"}' },
+      /^No MSW handler matched GET and POST \/interactions\/int_1: /,
+    ],
     [
       'WireMock',
       { status: 404, text: '\n   Request was not matched\n   =====\n| Closest stub |' },
@@ -120,7 +127,9 @@ describe("preflight's first read of a mock that has nothing for the request", ()
     ],
   ])("recognises %s's own 404 and says what to fix in the mock", (tool, reading, hint) => {
     const error = thrown(reading);
-    expect(error.message).toMatch(new RegExp(`^The target has no interaction int_1 \\(404 [^)]+\\): ${tool}'s own answer\\.\n`));
+    expect(error.message).toMatch(
+      new RegExp(`^The target has no interaction int_1 \\(404 [^)]+\\): ${tool}'s own answer\\.\n`),
+    );
     expect(error.message).not.toContain('Possible causes');
     expect(error.hint).toMatch(hint);
   });
@@ -131,7 +140,9 @@ describe("preflight's first read of a mock that has nothing for the request", ()
       text: '{"type":"https://stoplight.io/prism/errors#UNAUTHORIZED","title":"Invalid security scheme used"}',
       headers: { 'sl-violations': '[{"location":["request"],"severity":"Error","message":"Invalid security scheme"}]' },
     });
-    expect(error.message).toMatch(/^The target refused the credentials \(401 without an ApiError code\): Prism's own answer\./);
+    expect(error.message).toMatch(
+      /^The target refused the credentials \(401 without an ApiError code\): Prism's own answer\./,
+    );
     expect(error.hint).toMatch(/^This 401 is Prism's own: the document's security scheme wants credentials/);
   });
 

@@ -14,7 +14,10 @@ describe('the pacts a static mock is replayed with', () => {
       .matchingRules?.body as Record<string, unknown>;
 
   it("holds each successful response's $.name by type, where the pact held it by value", () => {
-    for (const description of ['a request to rename an interaction', 'a request to rename an interaction with a non-ASCII name']) {
+    for (const description of [
+      'a request to rename an interaction',
+      'a request to rename an interaction with a non-ASCII name',
+    ]) {
       expect(rulesOf(pact, description)['$.name']).toBeUndefined();
       expect(rulesOf(copy, description)['$.name']).toEqual(byType);
     }
@@ -22,7 +25,10 @@ describe('the pacts a static mock is replayed with', () => {
 
   it('changes nothing else: every other rule, example and interaction stays as the pact has it', () => {
     const restored = structuredClone(copy);
-    for (const description of ['a request to rename an interaction', 'a request to rename an interaction with a non-ASCII name']) {
+    for (const description of [
+      'a request to rename an interaction',
+      'a request to rename an interaction with a non-ASCII name',
+    ]) {
       delete rulesOf(restored, description)['$.name'];
     }
     expect(restored).toEqual(pact);
@@ -46,10 +52,16 @@ describe('the pacts a static mock is replayed with', () => {
       provider: { name: 'p' },
       metadata: { pactSpecification: { version: '2.0.0' } },
       interactions: [
-        { description: 'rename', request: { method: 'POST', path: '/interactions/1' }, response: { status: 200, body: { name: 'x' } } },
+        {
+          description: 'rename',
+          request: { method: 'POST', path: '/interactions/1' },
+          response: { status: 200, body: { name: 'x' } },
+        },
       ],
     };
-    const copied = withNamesByType(v2) as unknown as typeof v2 & { interactions: { response: { matchingRules: object } }[] };
+    const copied = withNamesByType(v2) as unknown as typeof v2 & {
+      interactions: { response: { matchingRules: object } }[];
+    };
     expect(copied.interactions[0].response.matchingRules).toEqual({ '$.body.name': { match: 'type' } });
   });
 });

@@ -11,14 +11,19 @@ const failure = (group: string, name: string, detail: FailureDetail): CheckResul
 
 describe('root causes', () => {
   it("sees one cause in Pact's, the schema's and the client's words for one wrong enum value", () => {
-    const pact = { message: "Expected 'assistant' to match '^(user|agent)$'", path: '$.initial_turn', actual: '"assistant"' };
+    const pact = {
+      message: "Expected 'assistant' to match '^(user|agent)$'",
+      path: '$.initial_turn',
+      actual: '"assistant"',
+    };
     const schema = {
       message: '3 of 3 responses break the Interaction schema: ...',
       path: '/initial_turn',
       actual: '/initial_turn must be one of "user", "agent" (got "assistant")',
     };
     const client = {
-      message: 'HTTP 200 body breaks the Interaction schema: /initial_turn must be one of "user", "agent" (got "assistant")',
+      message:
+        'HTTP 200 body breaks the Interaction schema: /initial_turn must be one of "user", "agent" (got "assistant")',
       path: '/initial_turn',
     };
     expect([pact, schema, client].map(causeOf)).toEqual(Array(3).fill('/initial_turn "assistant"'));
@@ -26,9 +31,9 @@ describe('root causes', () => {
 
   it('sees one cause in a wrong status, however it is said', () => {
     expect(causeOf({ message: 'expected 200 but was 201', expected: '200', actual: '201' })).toBe('status 201');
-    expect(causeOf({ message: 'Expected HTTP 403, got 401', path: 'status', actual: '401 application/json "{}"' })).toBe(
-      'status 401',
-    );
+    expect(
+      causeOf({ message: 'Expected HTTP 403, got 401', path: 'status', actual: '401 application/json "{}"' }),
+    ).toBe('status 401');
   });
 
   it('tells different values at one place apart, and a failure without place and value is its own cause', () => {
@@ -42,7 +47,9 @@ describe('root causes', () => {
     const causes = new RootCauses();
     const enumDetail = { message: 'm', path: '/initial_turn', actual: '"assistant"' };
     expect(causes.shownBy(failure('behaviour', 'first', enumDetail))).toBeUndefined();
-    expect(causes.shownBy(failure('pact', 'second', { ...enumDetail, path: '$.initial_turn' }))).toBe('behaviour › first');
+    expect(causes.shownBy(failure('pact', 'second', { ...enumDetail, path: '$.initial_turn' }))).toBe(
+      'behaviour › first',
+    );
     expect(causes.shownBy(failure('names', 'other', { message: 'n', path: '/name', actual: '"a"' }))).toBeUndefined();
     expect(causes.shownBy({ ...failure('errors', 'e', enumDetail), status: 'error' })).toBeUndefined();
     expect(causes.summaryLines()).toEqual([
