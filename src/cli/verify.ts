@@ -214,7 +214,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
             ownsReplay: !io.pactWorker,
             interrupted: interruption.signal,
           });
-        done(mock ? await withMock(mock, io, verify) : await verify());
+        done(mock ? await withMock(mock, io, verify, interruption.signal) : await verify());
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);

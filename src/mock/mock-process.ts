@@ -53,9 +53,15 @@ export function freePort(): Promise<number> {
  * started too, a JVM behind a Node wrapper say) and waits until it answers
  * HTTP on the port, at most `readyMs`. A mock that exits first is an
  * InputError (its configuration or command is wrong); one that never answers
- * is ProviderUnavailableError. Both show the mock's last output.
+ * is ProviderUnavailableError. Both show the mock's last output. Once
+ * `interrupted` aborts it stops waiting and resolves (not yet answering).
  */
-export async function startMockProcess(launch: MockLaunch, port: number, readyMs: number): Promise<RunningMock> {
+export async function startMockProcess(
+  launch: MockLaunch,
+  port: number,
+  readyMs: number,
+  interrupted?: AbortSignal,
+): Promise<RunningMock> {
   const child = launch.shell
     ? spawn('sh', ['-c', launch.command], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: launch.env })
     : spawn(launch.command, launch.args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: launch.env });
@@ -97,7 +103,8 @@ export async function startMockProcess(launch: MockLaunch, port: number, readyMs
   const url = new URL(`http://127.0.0.1:${port}`);
   const deadline = Date.now() + readyMs;
   while (!died && Date.now() < deadline) {
-    if (await answers(url)) return { url, lastOutput, endedEarly, stop };
+    // Interrupted while the mock starts: the caller stops it and exits as the signal asks.
+    if (interrupted?.aborted || (await answers(url))) return { url, lastOutput, endedEarly, stop };
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   const ended = died;

@@ -113,4 +113,23 @@ describe('verify --mock cmd: and mockoon: (stand-in processes)', () => {
     expect(stdout).toContain('Stopped the mock (cmd).');
     expect(alive(pid)).toBe(false);
   });
+
+  it('stops a mock that is still starting when verify is interrupted (SIGINT), without waiting for it', async () => {
+    const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mock-pid-')), 'pid');
+    const cli = spawnCli([
+      'verify',
+      '--mock',
+      `cmd:echo $$ > ${pidFile}; exec sleep 60`,
+      '--report-dir',
+      tempReportDir(),
+    ]);
+    const closed = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
+    while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, 'utf8') === '') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    cli.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(alive(pid)).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { parseBaseUrl } from '../config';
-import { InputError } from '../errors';
+import { ExitCode, InputError } from '../errors';
 import { safeLine } from '../shared/safe-text';
 import { launchFor, READY_MS } from './kinds';
 import { freePort, startMockProcess, type MockLaunch } from './mock-process';
@@ -57,6 +57,7 @@ export async function withMock(
   plan: MockPlan,
   io: { out(line: string): void; env: NodeJS.ProcessEnv },
   verify: (baseUrl: URL) => Promise<number>,
+  interrupted?: AbortSignal,
 ): Promise<number> {
   const port = await freePort();
   const unhandled = new Map<string, number>();
@@ -66,9 +67,11 @@ export async function withMock(
   };
   const origin = plan.spec.kind === 'msw' ? ` (handlers' ${plan.origin.origin} mapped to it)` : '';
   io.out(safeLine(`Starting the mock: ${launch.label}, profile ${plan.profile}`));
-  const mock = await startMockProcess(launch, port, READY_MS[plan.spec.kind]);
-  io.out(safeLine(`  answering on ${mock.url.origin}${origin}`));
+  const mock = await startMockProcess(launch, port, READY_MS[plan.spec.kind], interrupted);
   try {
+    if (interrupted?.aborted)
+      return interrupted.reason === 'SIGTERM' ? ExitCode.Terminated : ExitCode.InterruptedByUser;
+    io.out(safeLine(`  answering on ${mock.url.origin}${origin}`));
     return await verify(mock.url);
   } finally {
     const ended = mock.endedEarly();
