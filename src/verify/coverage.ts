@@ -42,7 +42,10 @@ export const PROMISES: DocumentedPromise[] = [
   {
     promise: 'created_at and updated_at are milliseconds since the Unix epoch',
     topic: 'timestamps',
-    judgedBy: [{ group: 'behaviour', check: 'created_at and updated_at are plausible' }],
+    judgedBy: [
+      { group: 'behaviour', check: 'created_at and updated_at are plausible' },
+      { group: 'schema', check: 'every 2xx response has millisecond timestamps' },
+    ],
   },
   {
     promise: 'only the provided properties are updated ({} changes nothing)',
