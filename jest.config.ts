@@ -36,14 +36,14 @@ const config: Config = {
       displayName: 'provider',
       testMatch: ['<rootDir>/src/**/*.verify.test.ts'],
       // Each test runs verify end to end (about 1 s here); room for a slow, busy CI machine.
-      testTimeout: 30_000,
+      setupFilesAfterEnv: [...shared.setupFilesAfterEnv!, '<rootDir>/src/test-support/jest-end-to-end.ts'],
     },
     {
       ...shared,
       // verify --mock on the real tools (MSW, WireMock's JVM) and stand-in processes: few, end to end.
       displayName: 'tools',
       testMatch: ['<rootDir>/src/**/*.tools.test.ts'],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: [...shared.setupFilesAfterEnv!, '<rootDir>/src/test-support/jest-end-to-end.ts'],
     },
   ],
 };

@@ -185,7 +185,7 @@ describe('verify when the contract is broken (exit 1)', () => {
     const run = await runCli(['verify', '--base-url', url]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      contentType === 'text/html' ? /Content-Type "text\/html", expected application\/json/ : /not JSON/,
+      contentType === 'text/html' ? /Content-Type text\/html: not JSON, expected application\/json/ : /not JSON/,
     );
   });
 

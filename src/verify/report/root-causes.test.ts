@@ -36,11 +36,14 @@ describe('root causes', () => {
     ).toBe('status 401');
   });
 
-  it('tells different values at one place apart, and a failure without place and value is its own cause', () => {
+  it('tells different values at one place apart; without a place, the message is the cause', () => {
     expect(causeOf({ message: 'x', path: '/created_at', actual: '1764072000' })).not.toBe(
       causeOf({ message: 'x', path: '/created_at', actual: '1764072999999' }),
     );
-    expect(causeOf({ message: 'A read-back differs' })).toBeUndefined();
+    expect(causeOf({ message: 'HTTP 200 with Content-Type text/html: not JSON' })).toBe(
+      'HTTP 200 with Content-Type text/html: not JSON',
+    );
+    expect(causeOf({ message: 'A read-back differs', path: '/name' })).toBeUndefined();
   });
 
   it('shows a cause once: later failures point at the first, and the summary counts them', () => {

@@ -4,8 +4,9 @@ import type { CheckResult, FailureDetail } from '../results';
  * What one failure is about: the field at fault and the value found there
  * (`/initial_turn "assistant"`), however the check spelled it. Pact says
  * `$.initial_turn` and `"assistant"`, the schema says `/initial_turn` and
- * `... (got "assistant")`: both are one cause; so is one wrong status. Undefined when the failure
- * names no place and value, which is then its own cause.
+ * `... (got "assistant")`: both are one cause; so is one wrong status. A
+ * failure that names no place is known by its message; one that names a
+ * place but no value has a cause of its own (undefined).
  */
 export function causeOf(detail: FailureDetail): string | undefined {
   // A wrong status, however said: Pact's "expected 200 but was 201", the errors group's path "status".
@@ -15,7 +16,8 @@ export function causeOf(detail: FailureDetail): string | undefined {
     const status = /^\d{3}/.exec(detail.actual ?? '');
     return status ? `status ${status[0]}` : undefined;
   }
-  if (!detail.path) return undefined;
+  // No place: the same words are the same cause ("HTTP 200 with Content-Type text/html ..." from every check).
+  if (!detail.path) return detail.message;
   const place = detail.path.startsWith('$') ? detail.path.replace(/^\$\.?/, '/').replace(/\./g, '/') : detail.path;
   const got = /\(got (.+)\)$/.exec(detail.actual ?? detail.message)?.[1];
   const value = got ?? detail.actual;
