@@ -92,6 +92,27 @@ describe("the user's installed tool", () => {
     });
   });
 
+  it('starts Prism on the document, 127.0.0.1 and the port, passing --dynamic through', () => {
+    const project = temp('mock-prism-');
+    const pkg = path.join(project, 'node_modules', '@stoplight', 'prism-cli');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ bin: { prism: 'dist/index.js' } }));
+    fs.writeFileSync(path.join(project, 'openapi.yaml'), 'openapi: 3.1.0\n');
+    const spec = parseMockSpec('prism:openapi.yaml --dynamic', project);
+    const launch = launchFor(spec, 4010, { origin: new URL('https://api.proficientai.com'), env: {}, cwd: project });
+    expect([launch.command, ...launch.args]).toEqual([
+      process.execPath,
+      path.join(pkg, 'dist', 'index.js'),
+      'mock',
+      path.join(project, 'openapi.yaml'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '4010',
+      '--dynamic',
+    ]);
+  });
+
   it('is found on PATH when the project does not have it', () => {
     const bin = temp('mock-bin-');
     fs.writeFileSync(path.join(bin, 'wiremock'), '#!/bin/sh\n', { mode: 0o755 });
