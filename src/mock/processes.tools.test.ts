@@ -87,6 +87,26 @@ describe('verify --mock cmd: and mockoon: (stand-in processes)', () => {
     expect(run.code).toBe(2);
   });
 
+  it('says when the mock ends during the run, with its last output redacted (exit 3)', async () => {
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dying-mock-')), 'mock.js');
+    fs.writeFileSync(
+      script,
+      `require('node:http').createServer((request, response) => {
+         if (request.headers['x-contract-suite-probe']) return response.end('ready');
+         console.log('got key ' + request.headers['x-proficient-api-key']);
+         process.exit(9);
+       }).listen(Number(process.argv[2]), '127.0.0.1');`,
+    );
+    const run = await runCli(['verify', '--mock', `cmd:${JSON.stringify(process.execPath)} ${script} {port}`], {
+      PROFICIENT_API_KEY: 'pk_live_mocksecret',
+      PROFICIENT_USER_EXTERNAL_ID: 'u_1',
+    });
+    expect(run.stdout).toContain('The mock exited (code 9) during the run. Its last output:');
+    expect(run.stdout).toContain('  | got key [REDACTED]');
+    expect(`${run.stdout}${run.stderr}`).not.toContain('pk_live_mocksecret');
+    expect(run.code).toBe(3);
+  });
+
   it('stops the mock when verify is stopped by SIGTERM', async () => {
     const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mock-pid-')), 'pid');
     const cli = spawnCli([

@@ -1,4 +1,6 @@
 import { parseBaseUrl } from '../config';
+import { credentialsFromEnv, secretValues } from '../contract/credentials';
+import { redactorFor } from '../shared/redact';
 import { ExitCode, InputError } from '../errors';
 import { safeLine } from '../shared/safe-text';
 import { launchFor, READY_MS } from './kinds';
@@ -88,8 +90,10 @@ export async function withMock(
       );
     }
     if (ended) {
+      // Its output may quote what it was sent (credentials in headers): redacted like everything else.
+      const redact = redactorFor(secretValues(credentialsFromEnv(io.env)));
       io.out(`The mock ${ended} during the run. Its last output:`);
-      for (const line of mock.lastOutput().split('\n')) io.out(line);
+      for (const line of mock.lastOutput().split('\n')) io.out(redact(line));
     }
     io.out(`Stopped the mock (${plan.spec.kind}).`);
   }
@@ -100,7 +104,7 @@ function unhandledCollector(unhandled: Map<string, number>): (text: string) => v
   let partial = '';
   return (text) => {
     const lines = (partial + text).split('\n');
-    partial = lines.pop() ?? '';
+    partial = (lines.pop() ?? '').slice(-1_000); // a line that never ends is not one of ours
     for (const line of lines) {
       if (!line.startsWith(UNHANDLED_PREFIX)) continue;
       const request = line.slice(UNHANDLED_PREFIX.length, UNHANDLED_PREFIX.length + 300);
