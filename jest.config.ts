@@ -18,6 +18,9 @@ const shared: Partial<Config> = {
 const config: Config = {
   // Both cores: most provider tests wait on sockets and timers, not on the CPU.
   maxWorkers: 2,
+  // Provider tests run verify end to end (about 1 s here; the first of a file loads Pact): room for a
+  // slow, busy CI machine. A global option: Jest does not take it per project.
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,
@@ -35,15 +38,12 @@ const config: Config = {
       ...shared,
       displayName: 'provider',
       testMatch: ['<rootDir>/src/**/*.verify.test.ts'],
-      // Each test runs verify end to end (about 1 s here); room for a slow, busy CI machine.
-      setupFilesAfterEnv: [...shared.setupFilesAfterEnv!, '<rootDir>/src/test-support/jest-end-to-end.ts'],
     },
     {
       ...shared,
       // verify --mock on the real tools (MSW, WireMock's JVM) and stand-in processes: few, end to end.
       displayName: 'tools',
       testMatch: ['<rootDir>/src/**/*.tools.test.ts'],
-      setupFilesAfterEnv: [...shared.setupFilesAfterEnv!, '<rootDir>/src/test-support/jest-end-to-end.ts'],
     },
   ],
 };

@@ -9,6 +9,7 @@ export const ENV = {
   userExternalId: CREDENTIALS.userExternalId.env,
   userHmac: CREDENTIALS.userHmac.env,
   secretKey: CREDENTIALS.secretKey.env,
+  stateDir: 'PROFICIENT_STATE_DIR',
 } as const;
 
 export const DEFAULT_SAMPLES = 5;

@@ -15,6 +15,8 @@ export const ExitCode = {
   InterruptedByUser: 130,
   /** Stopped with SIGTERM (a CI timeout, say), after putting back what the run changed: 128 + 15. */
   Terminated: 143,
+  /** Its terminal or ssh session closed (SIGHUP), after putting back what the run changed: 128 + 1. */
+  HungUp: 129,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -28,6 +30,21 @@ export class InputError extends Error {
   ) {
     super(message);
     this.name = 'InputError';
+  }
+}
+
+/**
+ * The run would not go on, to keep someone's data safe (another run's probe
+ * name on the interaction, another run's lock): not verified, exit 3.
+ */
+export class NotVerifiedError extends Error {
+  readonly exitCode = ExitCode.ProviderUnavailable;
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'NotVerifiedError';
   }
 }
 

@@ -6,7 +6,10 @@
  * the gateway reached about 860 MiB in 10 s. Two targets: one that streams
  * for every request (the run stops at the first read), and one that answers
  * reads honestly and streams for every update (the Pact replay runs too).
- * Linux (reads /proc); the figure goes in the README.
+ * A third target answers honestly with large bodies (an extra property, which
+ * the contract allows, near the body cap) to a run with many --samples: what
+ * a run keeps of each exchange is a bounded summary, so the peak does not grow
+ * with the number of requests. Linux (reads /proc); the figure goes in the README.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,10 +34,17 @@ function streamForever(response: http.ServerResponse): void {
   pump();
 }
 
-async function startTarget(readsHonest: boolean): Promise<{ url: string; close(): Promise<void> }> {
+type Behaviour = 'endless' | 'endless-updates' | 'large-honest';
+
+// The large honest answers: this much padding, just under the default 4 MiB cap.
+const PADDING_BYTES = 4 * 1024 * 1024 - 4096;
+
+async function startTarget(behaviour: Behaviour): Promise<{ url: string; close(): Promise<void> }> {
   const honest = await startReferenceProvider();
+  const padding = 'x'.repeat(PADDING_BYTES);
   const server = http.createServer(async (request, response) => {
-    if (!readsHonest || request.method !== 'GET') return streamForever(response);
+    if (behaviour === 'large-honest') return padded(honest.url, request, response, padding);
+    if (behaviour === 'endless' || request.method !== 'GET') return streamForever(response);
     const upstream = await fetch(`${honest.url}${request.url}`, { headers: request.headers as Record<string, string> });
     response.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? '' });
     response.end(await upstream.text());
@@ -47,6 +57,21 @@ async function startTarget(readsHonest: boolean): Promise<{ url: string; close()
       await honest.close();
     },
   };
+}
+
+/** The honest answer, with an extra property the contract allows, making it nearly as large as the cap. */
+async function padded(base: string, request: http.IncomingMessage, response: http.ServerResponse, padding: string) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const upstream = await fetch(`${base}${request.url}`, {
+    method: request.method,
+    headers: request.headers as Record<string, string>,
+    body: request.method === 'POST' ? Buffer.concat(chunks) : undefined,
+  });
+  const text = await upstream.text();
+  const body = upstream.status === 200 ? JSON.stringify({ ...JSON.parse(text), padding }) : text;
+  response.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? '' });
+  response.end(body);
 }
 
 /** A process's peak RSS so far (VmHWM), in KiB; undefined once it has gone. */
@@ -74,13 +99,18 @@ function descendants(pid: number): number[] {
 }
 
 /** Runs verify against `url`, polling the peak RSS of it and everything it starts. */
-async function measure(url: string): Promise<{ code: number | null; peaks: Map<string, number>; output: string }> {
+async function measure(
+  url: string,
+  extraArgs: string[],
+): Promise<{ code: number | null; peaks: Map<string, number>; output: string }> {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-memory-'));
-  const child = spawn(
-    process.execPath,
-    [path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'), 'verify', '--base-url', url, '--report-dir', reportDir],
-    { cwd: PROJECT_ROOT, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-state-'));
+  const cli = path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
+  const child = spawn(process.execPath, [cli, 'verify', '--base-url', url, '--report-dir', reportDir, ...extraArgs], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, PACT_DO_NOT_TRACK: 'true', PROFICIENT_STATE_DIR: stateDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -105,15 +135,22 @@ async function main(): Promise<void> {
   if (!fs.existsSync('/proc/self/status')) throw new Error('bench:memory reads /proc: run it on Linux.');
   console.log(`Peak RSS of verify against an endless 200 body (Node ${process.version}); limit ${LIMIT_MIB} MiB`);
   let worst = 0;
-  for (const [label, readsHonest] of [
-    ['endless body on every request', false],
-    ['honest reads, endless body on every update', true],
+  for (const [label, behaviour, args] of [
+    ['endless body on every request', 'endless', []],
+    ['honest reads, endless body on every update', 'endless-updates', []],
+    [
+      `honest answers of ${(PADDING_BYTES / 1024 / 1024).toFixed(1)} MiB, --samples 300`,
+      'large-honest',
+      ['--samples', '300'],
+    ],
   ] as const) {
-    const target = await startTarget(readsHonest);
+    const target = await startTarget(behaviour);
     try {
-      const { code, peaks, output } = await measure(target.url);
-      const cause = /response body larger than [^\n]*/.exec(output)?.[0] ?? '(no body-size cause printed)';
-      console.log(`\n${label}: exit ${code}; ${cause}`);
+      const started = Date.now();
+      const { code, peaks, output } = await measure(target.url, [...args]);
+      const cause =
+        /response body larger than [^\n]*/.exec(output)?.[0] ?? /^The contract [^\n]*/m.exec(output)?.[0] ?? '';
+      console.log(`\n${label}: exit ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s; ${cause}`);
       for (const [process, kb] of peaks) {
         worst = Math.max(worst, kb);
         console.log(`  ${process.padEnd(14)} ${(kb / 1024).toFixed(0).padStart(5)} MiB`);

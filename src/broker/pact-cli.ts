@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { ExitCode } from '../errors';
 import { safeLine } from '../shared/safe-text';
-import { pactBinary } from '../shared/pact-binary';
+import { guardedPact, pactBinary } from '../shared/pact-binary';
 import { stripAnsi, type Redactor } from '../shared/redact';
 
 export interface PactCliRun {
@@ -21,10 +21,15 @@ export function runPactCli(
   onLine: (line: string) => void,
 ): Promise<PactCliRun> {
   return new Promise((resolve) => {
-    const child = spawn(pactBinary(), args, {
+    const [command, guardedArgs] = guardedPact(args);
+    const child = spawn(command, guardedArgs, {
       env: { PATH: process.env.PATH, PACT_DO_NOT_TRACK: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // A stop signal is passed on to the child (it holds the broker token and may be mid-request), and
+    // this process waits for it to end instead of ending first and leaving it talking to the broker.
+    const passOn = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const signal of STOP_SIGNALS) process.on(signal, passOn);
     let output = '';
     const take = (line: string) => {
       output += `${line}\n`;
@@ -36,11 +41,14 @@ export function runPactCli(
     child.stderr.on('data', (chunk: Buffer) => streams[1].push(chunk));
     child.on('error', (error) => resolve({ status: 127, output: `could not run ${pactBinary()}: ${error.message}` }));
     child.on('close', (code) => {
+      for (const signal of STOP_SIGNALS) process.removeListener(signal, passOn);
       for (const stream of streams) stream.end();
       resolve({ status: code ?? 1, output });
     });
   });
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 // A line longer than this without an end is passed on in pieces (memory stays bounded)...
 const MAX_PENDING = 64 * 1024;

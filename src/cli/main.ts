@@ -7,6 +7,7 @@ import { processIo, tolerateClosedPipes, type CliIo } from './io';
 import { canIDeployCommand, publishCommand } from './broker';
 import { checkPactsCommand } from './check-pacts';
 import { diffCommand } from './diff';
+import { restoreCommand } from './restore';
 import { serveCommand } from './serve';
 import { stubCommand } from './stub';
 import { validateCommand } from './validate';
@@ -42,6 +43,7 @@ export async function main(argv: string[], rawIo: CliIo = processIo): Promise<nu
   );
   for (const command of [
     verifyCommand(io, done),
+    restoreCommand(io, done),
     serveCommand(io, done),
     validateCommand(io, done),
     diffCommand(io, done),

@@ -13,6 +13,7 @@ import {
   type LogLevel,
 } from '../config';
 import { credentialsFromEnv } from '../contract/credentials';
+import { stateDirFrom } from '../verify/staging/journal';
 import { InputError } from '../errors';
 import { MOCK_PROFILES } from '../mock/spec';
 import { planMock, PRODUCTION_ORIGIN, withMock, type MockFlags } from '../mock/with-mock';
@@ -23,6 +24,11 @@ import type { CliIo } from './io';
 import { pactsOption } from './options';
 
 const MIB = 1024 * 1024;
+// A body of this endpoint is a few hundred bytes; a run holds about four bodies' worth at once at most.
+const MAX_BODY_MIB = 64;
+// Ctrl-C, a CI runner's stop, a closed terminal or ssh session.
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const STATE_DIR_DEFAULT = '$XDG_STATE_HOME/proficient-contract, else ~/.local/state/proficient-contract';
 
 /** The broker half of verify's flags: all or nothing, and every mistake named before anything starts. */
 function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
@@ -105,6 +111,8 @@ interface VerifyFlags extends MockFlags {
   maxBodyMib: string;
   samples: string;
   logLevel: LogLevel;
+  stateDir?: string;
+  currentName?: string;
 }
 
 // The registry loads every check (and the libraries they use): only when a run or --help needs it.
@@ -122,6 +130,14 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
     .option('--checks <list>', 'groups of checks to run, comma-separated (listed below; default: all)')
     .option('--report-dir <dir>', 'where to write junit.xml, verify-report.json, summary.md', DEFAULT_REPORT_DIR)
     .option('--timeout-ms <n>', 'how long one attempt of one request may take', String(DEFAULT_ATTEMPT_MS))
+    .option(
+      '--state-dir <dir>',
+      `where the run's journal and lock live (env ${ENV.stateDir}; default ${STATE_DIR_DEFAULT})`,
+    )
+    .option(
+      '--current-name <name>',
+      "the interaction's real name, for a target without GET: recorded before any change, put back at the end",
+    )
     .option(
       '--max-retry-wait-ms <n>',
       'the longest wait the target may ask for (429 or 503 with Retry-After) before a retry',
@@ -184,12 +200,15 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         budget: requestBudget(timeoutMs, {
           maxRetryWaitMs: parseWholeNumber(flags.maxRetryWaitMs, '--max-retry-wait-ms', 0, 600_000),
         }),
-        maxBodyBytes: parseWholeNumber(flags.maxBodyMib, '--max-body-mib', 1, 1_024) * MIB,
+        maxBodyBytes: parseWholeNumber(flags.maxBodyMib, '--max-body-mib', 1, MAX_BODY_MIB) * MIB,
         samples: parseWholeNumber(flags.samples, '--samples', 0, 1_000),
         credentials: credentialsFromEnv(io.env),
         logLevel: flags.logLevel,
         broker: brokerSettings(flags, io.env),
+        stateDir: stateDirFrom(flags.stateDir, io.env),
+        currentName: flags.currentName,
         profile: mock?.profile ?? flags.mockProfile,
+        ownsMock: mock !== undefined,
       };
       // Loading Pact is most of a run's time: start its process first, then load the checks alongside it.
       // The one place a group is known by name: the registry (which loads every check) is not loaded yet.
@@ -198,12 +217,17 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         ? (io.pactWorker ?? startPactReplay(settings.broker?.connection.env))
         : undefined;
       const interruption = new AbortController();
+      // Every signal starts the same orderly stop; the ones after it are acknowledged and otherwise
+      // ignored, so a second Ctrl-C (or a runner's repeated SIGTERM) cannot cut the restore short.
       const onSignal = (signal: NodeJS.Signals) => {
+        if (interruption.signal.aborted) {
+          io.err(`${signal} again: still putting the interaction's name back; it exits when that is done.`);
+          return;
+        }
         io.err(`\nInterrupted by ${signal}: putting the interaction's name back before exiting.`);
         interruption.abort(signal);
       };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
       try {
         const { CHECK_GROUPS, parseCheckGroups } = registry();
         const groups = flags.checks === undefined ? [...CHECK_GROUPS] : parseCheckGroups(flags.checks);
@@ -216,8 +240,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
           });
         done(mock ? await withMock(mock, io, verify, interruption.signal) : await verify());
       } finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
+        for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
         if (!io.pactWorker) replay?.close();
       }
     });

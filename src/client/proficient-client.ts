@@ -20,6 +20,8 @@ export interface ProficientClientOptions extends Credentials {
   baseUrl?: string;
   /** How long one request may take before it fails with ETIMEDOUT. */
   timeoutMs?: number;
+  /** Headers sent with every request besides the credentials (a proxy's own token, say). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -42,7 +44,7 @@ export class ProficientClient {
       maxRedirects: 0,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/json', ...options.headers },
     });
     // Credentials live in this closure only: not on the instance, so neither
     // util.inspect nor JSON.stringify of the client can show them.

@@ -31,10 +31,11 @@ describe('verify --mock msw:', () => {
     expect(run.stdout).toMatch(/pact +6 +0 +0 +0/);
     expect(run.stdout).toMatch(/errors +3 +0 +0 +0/);
     expect(run.stdout).toMatch(/schema +4 +0 +0 +0/);
-    // The static mock has no GET: listed as unmatched, and not a failure.
+    // The static mock has no GET: said at the first read, listed as unmatched, and not a failure.
     expect(run.stdout).toMatch(
-      /No MSW handler matched 1 request \(answered 404\):\n {2}GET \/interactions\/int_\w+ \(\d+×\)/,
+      /GET \/interactions\/int_\w+ answered 404 \(MSW's own answer\): the mock has no GET \(or none for this id\)/,
     );
+    expect(run.stdout).toMatch(/No MSW handler matched 1 request \(answered 404\):\n {2}GET \/interactions\/int_\w+\n/);
     expect(run.code).toBe(0);
   });
 
@@ -66,7 +67,7 @@ describe('verify --mock msw:', () => {
     expect(run.code).toBe(1);
   });
 
-  it('names the requests no handler matched when the handlers are written for another origin (exit 2)', async () => {
+  it('names the requests no handler matched when the handlers are written for another origin, and the one cause', async () => {
     const run = await runCli([
       'verify',
       '--mock',
@@ -74,16 +75,17 @@ describe('verify --mock msw:', () => {
       '--mock-origin',
       'https://staging.example.com',
     ]);
-    expect(run.stderr).toMatch(
-      /The target has no interaction int_\w+ \(404 without an ApiError code\): MSW's own answer\./,
-    );
-    expect(run.stderr).toContain('body: {"error":"Mock not found"}');
-    expect(run.stderr).toMatch(/reproduce: curl -sS -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/interactions\/int_\w+'/);
-    expect(run.stderr).toMatch(/No MSW handler matched GET and POST \/interactions\/int_\w+: add one/);
+    // The first read shows what answered, with a curl and the fix.
+    expect(run.stdout).toMatch(/GET \/interactions\/int_\w+ answered 404 \(MSW's own answer\)/);
+    expect(run.stdout).toContain('    body: {"error":"Mock not found"}');
+    expect(run.stdout).toMatch(/ {4}reproduce: curl -sS -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/interactions\/int_\w+'/);
+    // Every check that needed an answer fails for the one reason, shown once.
+    expect(run.stdout).toMatch(/Root cause: \/error string "Mock not found" explains \d+ failed checks/);
     expect(run.stdout).toMatch(
-      /No MSW handler matched 2 requests \(answered 404\):\n {2}GET \/interactions\/int_\w+\n {2}POST/,
+      /No MSW handler matched \d+ requests \(answered 404\):\n {2}GET \/interactions\/int_\w+\n {2}POST \/interactions\/int_\w+/,
     );
-    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('a handler for another origin needs --mock-origin');
+    expect(run.code).toBe(1);
   });
 
   it('says how to install MSW when the project has none (resolved from the working directory)', async () => {

@@ -32,13 +32,16 @@ describe('verify --mock wiremock: (the real WireMock)', () => {
     expect(run.code).toBe(0);
   });
 
-  it('names WireMock\'s "Request was not matched" at the first read, with its body and a hint (exit 2)', async () => {
+  it('names WireMock\'s "Request was not matched" at the first read, with its body and the fix', async () => {
     const run = await runCli(['verify', '--mock', wiremock('no-route')], { PATH: process.env.PATH });
-    expect(run.stderr).toMatch(/\(404 without a JSON body\): WireMock's own answer\./);
-    expect(run.stderr).toMatch(/body: Request was not matched =+ -+ \| Closest stub/);
-    expect(run.stderr).toContain('No WireMock stub matched GET and POST /interactions/');
+    expect(run.stdout).toMatch(/GET \/interactions\/int_\w+ answered 404 \(WireMock's own answer\)/);
+    expect(run.stdout).toMatch(/ {4}body: Request was not matched =+ -+ \| Closest stub/);
+    expect(run.stdout).toMatch(
+      / {4}fix: No WireMock stub matched GET \/interactions\/int_\w+: add a mapping under mappings\//,
+    );
+    expect(run.stdout).toMatch(/Root cause: status 404 explains \d+ failed checks/);
     expect(run.stdout).toContain('Stopped the mock (wiremock).');
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
   });
 });
 

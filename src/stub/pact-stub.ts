@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { closeServer, listenOn } from '../shared/listen';
-import { pactBinary } from '../shared/pact-binary';
+import { guardedPact } from '../shared/pact-binary';
 import { InputError, ProviderUnavailableError } from '../errors';
 import { stripAnsi } from '../shared/redact';
 
@@ -58,7 +58,9 @@ export async function startPactStub(pactFiles: string[], port = 0, host = '127.0
 
 function startStubProcess(pactFiles: string[]): Promise<PactStub> {
   const args = ['stub', ...pactFiles.flatMap((file) => ['--file', file]), '--port', '0'];
-  const child = spawn(pactBinary(), args, {
+  // Under a guardian: the stub server ends with this process, also when this one is killed outright.
+  const [command, guardedArgs] = guardedPact(args);
+  const child = spawn(command, guardedArgs, {
     env: { PATH: process.env.PATH, PACT_DO_NOT_TRACK: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,6 +18,13 @@ export function tempReportDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'contract-reports-'));
 }
 
+let stateDir: string | undefined;
+/** One state folder per test file (journals, locks): tests never touch the user's own. */
+function testStateDir(): string {
+  stateDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'contract-state-'));
+  return stateDir;
+}
+
 let sharedWorker: PactReplay | undefined;
 
 /**
@@ -52,7 +59,7 @@ export async function runCli(
   const code = await main(withReports, {
     out: (line) => stdout.push(line),
     err: (line) => stderr.push(line),
-    env: { PATH: process.env.PATH, ...env },
+    env: { PATH: process.env.PATH, PROFICIENT_STATE_DIR: testStateDir(), ...env },
     readStdin: async () => env.__STDIN ?? '',
     pactWorker: args[0] === 'verify' && !options.ownPactWorker ? sharedPactWorker() : undefined,
   });
@@ -63,7 +70,7 @@ export async function runCli(
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'), ...args], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, PACT_DO_NOT_TRACK: 'true', ...env },
+    env: { PATH: process.env.PATH, PACT_DO_NOT_TRACK: 'true', PROFICIENT_STATE_DIR: testStateDir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

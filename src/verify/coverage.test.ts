@@ -21,7 +21,7 @@ const exchange = (method: string, status: number, body: unknown, path = '/intera
   method,
   path,
   status,
-  responseBody: JSON.stringify(body),
+  documented: body,
 });
 const result = (group: string, name: string, status: CheckResult['status'], message?: string): CheckResult => ({
   group,

@@ -5,6 +5,7 @@ import { loadContract, type JsonSchema } from '../contract/schemas';
 import type { CheckResult } from './results';
 import type { Exchange } from './transport/gateway';
 import { markdownCell } from '../shared/markdown';
+import { judgementOf } from './response-judge';
 
 /** What a run exercised of the documented contract. Reported only: it never changes the exit code. */
 export interface Coverage {
@@ -95,7 +96,8 @@ export const PROMISES: DocumentedPromise[] = [
 
 interface CoverageInput {
   results: readonly CheckResult[];
-  exchanges: readonly Pick<Exchange, 'method' | 'path' | 'status' | 'responseBody'>[];
+  /** What was answered: `documented` holds the documented fields' values, as judged on arrival. */
+  exchanges: readonly { method: string; path: string; status?: number; documented?: unknown }[];
   /** The OpenAPI document: its paths, operations and documented statuses. */
   openapi: { paths: Record<string, Record<string, unknown>> };
   /** The response schemas whose fields and enum values are counted. */
@@ -136,7 +138,7 @@ export function coverageOf(input: CoverageInput): Coverage {
   const bodies = new Map<string, unknown[]>();
   for (const e of answered) {
     const schema = operationOf(e) && input.schemaFor(e.status!);
-    const body = schema ? parsed(e.responseBody) : undefined;
+    const body = schema ? e.documented : undefined;
     if (schema && body !== undefined) bodies.set(schema, [...(bodies.get(schema) ?? []), body]);
   }
   const fields: Coverage['fields'] = [];
@@ -159,7 +161,7 @@ export function measureCoverage(results: readonly CheckResult[], exchanges: read
   const { schemas } = loadContract();
   return coverageOf({
     results,
-    exchanges,
+    exchanges: exchanges.map((e) => ({ ...e, documented: judgementOf(e)?.documented })),
     openapi: readJsonFile(OPENAPI_FILE, 'OpenAPI document') as CoverageInput['openapi'],
     schemas: { Interaction: schemas.Interaction, ApiError: schemas.ApiError },
     schemaFor: responseSchemaFor,
@@ -262,14 +264,6 @@ function valueAt(body: unknown, field: string): unknown {
         at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined,
       body,
     );
-}
-
-function parsed(text: string | undefined): unknown {
-  try {
-    return text === undefined ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
 }
 
 function unique<T>(items: T[]): T[] {

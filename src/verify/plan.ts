@@ -24,6 +24,20 @@ export interface VerifyOptions {
   broker?: { connection: BrokerConnection; verification: BrokerVerification };
   /** What the target promises (--mock-profile): static is held to the shape only; unset, everything. */
   profile?: MockProfile;
+  /** The target is a mock this run started (verify --mock) and stops after: like the embedded one, disposable. */
+  ownsMock?: boolean;
+  /** Where the run keeps its journal and lock (--state-dir, PROFICIENT_STATE_DIR). */
+  stateDir: string;
+  /** The interaction's real name, for a target without GET (--current-name): recorded before any change. */
+  currentName?: string;
+}
+
+/** The secrets and ids one run makes for itself. */
+export interface RunIdentity {
+  /** Marks this run's probe names, journal and lock. */
+  runId: string;
+  /** What the run's own callers send the gateway; nobody else gets through. */
+  callerToken: string;
 }
 
 /** The pacts a run replays, as read from disk (or named at a broker). */
@@ -37,11 +51,13 @@ export interface PactSource {
 }
 
 /** What one run will do, decided before anything starts. */
-export interface VerifyPlan extends Omit<VerifyOptions, 'pacts' | 'interactionId'> {
+export interface VerifyPlan extends Omit<VerifyOptions, 'pacts' | 'interactionId'>, RunIdentity {
   /** Where the verified interaction lives: the option, or (embedded) the reference provider's seeded one. */
   interactionId: string;
   /** Start the reference provider and verify that. */
   embedded: boolean;
+  /** The run started the target itself and throws it away after: there is no one's data to protect. */
+  disposable: boolean;
   pacts?: PactSource;
   /** How long the Pact replay may take in all before it is stopped. */
   replayDeadlineMs: number;
@@ -56,14 +72,21 @@ const REQUESTS_PER_INTERACTION = 3;
  * Decides what a run does, from the options and what the pacts hold. Pure:
  * the CLI reads files and flags, this says what follows from them.
  */
-export function planVerify(options: VerifyOptions, pacts: PactSource | undefined, seededId: () => string): VerifyPlan {
+export function planVerify(
+  options: VerifyOptions,
+  pacts: PactSource | undefined,
+  seededId: () => string,
+  identity: RunIdentity,
+): VerifyPlan {
   const { pacts: _location, interactionId, ...rest } = options;
   const replaying = options.groups.some((group) => group.replaysPacts);
   // From a broker the count is unknown until Pact fetches them: allow for a generous handful.
   const interactions = pacts && pacts.files.length > 0 ? pacts.interactions.length : 20;
   return {
     ...rest,
+    ...identity,
     embedded: options.baseUrl === undefined,
+    disposable: options.baseUrl === undefined || Boolean(options.ownsMock),
     interactionId: interactionId ?? seededId(),
     pacts: replaying ? pacts : undefined,
     replayDeadlineMs: PACT_START_MS + interactions * REQUESTS_PER_INTERACTION * requestDeadlineMs(options.budget),

@@ -1,5 +1,5 @@
 import type { GatewayConnection, RawResponse } from './transport/gateway-connection';
-import { restoreName } from './restore';
+import { putNameBack } from './restore';
 
 /** A target that answers from a script of responses, recording what was sent. */
 function scripted(...answers: (Partial<RawResponse> | Error)[]) {
@@ -16,33 +16,25 @@ function scripted(...answers: (Partial<RawResponse> | Error)[]) {
   return { target, sent };
 }
 const named = (name: string) => ({ status: 200, text: JSON.stringify({ name }) });
+const withGet = { readBack: true };
+const PROBE = 'contract-suite check 2026-12-01T00:00:00.000Z [contract-suite run 0123456789ab]';
 
 describe('putting the name back', () => {
-  it('sends nothing when nothing was read (the run never reached the target)', async () => {
-    const { target, sent } = scripted();
-    expect(await restoreName(target, undefined)).toBeUndefined();
-    expect(sent).toEqual([]);
-  });
-
-  it('says it cannot restore a name it could not read', async () => {
-    const { target, sent } = scripted();
-    expect(await restoreName(target, { name: '', unreadable: 'HTTP 500' })).toBe(
-      'Name not restored: it could not be read before the run.',
-    );
-    expect(sent).toEqual([]);
-  });
-
   it('sends no rename when the name is already the original (a static stub)', async () => {
     const { target, sent } = scripted(named('Trip planning'));
-    expect(await restoreName(target, { name: 'Trip planning', via: 'GET' })).toBe(
-      'The name is unchanged: "Trip planning".',
-    );
+    expect(await putNameBack(target, 'Trip planning', withGet)).toEqual({
+      line: 'The name is unchanged: "Trip planning".',
+      back: true,
+    });
     expect(sent).toEqual(['GET /interactions/int_1']);
   });
 
   it('renames back and confirms by reading again', async () => {
-    const { target, sent } = scripted(named('changed'), named('Trip planning'), named('Trip planning'));
-    expect(await restoreName(target, { name: 'Trip planning', via: 'GET' })).toBe('Restored the name "Trip planning".');
+    const { target, sent } = scripted(named(PROBE), named('Trip planning'), named('Trip planning'));
+    expect(await putNameBack(target, 'Trip planning', withGet)).toEqual({
+      line: 'Restored the name "Trip planning".',
+      back: true,
+    });
     expect(sent).toEqual([
       'GET /interactions/int_1',
       'POST /interactions/int_1 {"name":"Trip planning"}',
@@ -50,33 +42,58 @@ describe('putting the name back', () => {
     ]);
   });
 
-  it('warns, naming what the target says now, when the rename did not take', async () => {
-    const { target } = scripted(named('changed'), named('Trip planning'), named('still changed'));
-    expect(await restoreName(target, { name: 'Trip planning', via: 'GET' })).toBe(
-      'WARNING: tried to restore the name "Trip planning", but the target now says "still changed". Set it by hand.',
-    );
+  it('without GET, renames back and takes the answer as the confirmation', async () => {
+    const { target, sent } = scripted(named('Trip planning'));
+    expect(await putNameBack(target, 'Trip planning', { readBack: false })).toMatchObject({ back: true });
+    expect(sent).toEqual(['POST /interactions/int_1 {"name":"Trip planning"}']);
   });
 
-  it('sends no rename when the target gave no answer to the read: the cause is the warning', async () => {
+  it("overwrites this run's names and any run's probe names, never a name someone else set", async () => {
+    const own = (name: string) => name === 'mine';
+    const { target: probed } = scripted(named(PROBE), named('Trip planning'), named('Trip planning'));
+    expect(await putNameBack(probed, 'Trip planning', { readBack: true, isOwn: own })).toMatchObject({ back: true });
+    const { target, sent } = scripted(named('Renamed by a person'));
+    expect(await putNameBack(target, 'Trip planning', { readBack: true, isOwn: own })).toEqual({
+      line: 'Left the name as someone else set it during the run: "Renamed by a person" (it was "Trip planning" before the run).',
+      back: false,
+      leftToOtherWriter: true,
+    });
+    expect(sent).toEqual(['GET /interactions/int_1']);
+  });
+
+  it('is not back, naming what the target says now, when the rename did not take', async () => {
+    const { target } = scripted(named(PROBE), named('Trip planning'), named('still changed'));
+    expect(await putNameBack(target, 'Trip planning', withGet)).toEqual({
+      line: 'Could not put the name "Trip planning" back: the target now says "still changed".',
+      back: false,
+    });
+  });
+
+  it('is not back when the rename is refused (a 500, a rate limit that outlasted the retries)', async () => {
+    const { target } = scripted(named(PROBE), { status: 500, text: '{"error":{"code":"unknown"}}' });
+    expect(await putNameBack(target, 'Trip planning', withGet)).toMatchObject({
+      line: expect.stringMatching(/^Could not put the name "Trip planning" back: HTTP 500 /),
+      back: false,
+    });
+  });
+
+  it('sends no rename when the target gave no answer to the read: the cause is the line', async () => {
     const { target, sent } = scripted({
       status: 502,
       gatewayFailure: 'connection reset (ECONNRESET) after 3 attempts',
     });
-    expect(await restoreName(target, { name: 'Trip planning', via: 'GET', interaction: {}, readAt: 0 })).toBe(
-      'WARNING: could not restore the name "Trip planning": connection reset (ECONNRESET) after 3 attempts. ' +
-        'Set it by hand.',
-    );
+    expect(await putNameBack(target, 'Trip planning', withGet)).toEqual({
+      line: 'Could not put the name "Trip planning" back: connection reset (ECONNRESET) after 3 attempts.',
+      back: false,
+    });
     expect(sent).toEqual(['GET /interactions/int_1']);
   });
 
-  it('warns with the cause, and never throws, when the target is gone', async () => {
-    const { target } = scripted(named('changed'), { status: 502, gatewayFailure: 'connection refused' });
-    expect(await restoreName(target, { name: 'Trip planning', via: 'GET' })).toBe(
-      'WARNING: could not restore the name "Trip planning": connection refused. Set it by hand.',
-    );
+  it('never throws, when the target is gone', async () => {
     const { target: throwing } = scripted(new Error('fetch failed'));
-    expect(await restoreName(throwing, { name: 'x', via: 'GET' })).toBe(
-      'WARNING: could not restore the name "x": fetch failed. Set it by hand.',
-    );
+    expect(await putNameBack(throwing, 'x', withGet)).toEqual({
+      line: 'Could not put the name "x" back: fetch failed.',
+      back: false,
+    });
   });
 });

@@ -1,22 +1,27 @@
 import { secretValues } from '../contract/credentials';
 import { safeLine } from '../shared/safe-text';
-import { ExitCode, ProviderUnavailableError } from '../errors';
+import { ExitCode, NotVerifiedError, ProviderUnavailableError } from '../errors';
+import { randomBytes } from 'node:crypto';
+import { displayPath } from '../contract/json-file';
 import { seededInteractionId } from '../provider/store';
 import type { CheckContext } from './checks/check';
 import { unmet } from './checks/check';
 import { CHECK_GROUP_NAMES } from './checks/registry';
 import { readPactSource } from './pact/source';
 import { startPactReplay, type PactReplay } from './pact/replay';
-import { readCurrentName } from './pact/state-handlers';
+import { readCurrentName } from './staging/read-name';
+import { newRunId } from './staging/marker';
+import { StagingGuard } from './staging/guard';
+import type { Journal } from './staging/journal';
 import { planVerify, type VerifyOptions, type VerifyPlan } from './plan';
 import { judgePreflight, type Original } from './preflight';
 import { redactorFor, type Redactor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
-import { causeOf, RootCauses } from './report/root-causes';
-import { restoreName } from './restore';
+import { pointerLine, RootCauses } from './report/root-causes';
+import { putNameBack, type PutBack } from './restore';
 import type { CheckResult } from './results';
-import { PREFLIGHT } from './results';
+import { CLEANUP, PREFLIGHT } from './results';
 import { VerifySession } from './session';
 import { decideVerdict } from './verdict';
 import { coverageLines, measureCoverage } from './coverage';
@@ -43,16 +48,30 @@ export interface VerifyDeps {
  * bad input throws InputError (exit 2) before anything is sent.
  */
 export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: VerifyDeps = {}): Promise<ExitCode> {
-  const redact = redactorFor([...secretValues(options.credentials), ...(options.broker?.connection.secrets ?? [])]);
+  const identity = { runId: newRunId(), callerToken: randomBytes(24).toString('hex') };
+  const redact = redactorFor([
+    ...secretValues(options.credentials),
+    ...(options.broker?.connection.secrets ?? []),
+    identity.callerToken,
+  ]);
   // One line each: server text inside (a name, a message, Pact's quotes of them) can break no line.
   const out = (line: string) => io.out(safeLine(redact(line)));
   const started = Date.now();
 
   // Everything that can be wrong with the input is found before a request is sent.
-  const plan = planVerify(options, readPactSource(options), seededInteractionId);
+  const plan = planVerify(options, readPactSource(options), seededInteractionId, identity);
   const ownsReplay = deps.replay ? (deps.ownsReplay ?? false) : true;
   const replay = plan.pacts ? (deps.replay ?? startPactReplay(plan.broker?.connection.env)) : undefined;
   const session = await VerifySession.open(plan, replay, ownsReplay);
+  // A target the run started itself holds nobody's data: no journal, no lock.
+  const guard = plan.disposable
+    ? undefined
+    : new StagingGuard({
+        stateDir: plan.stateDir,
+        target: session.targetLabel,
+        interactionId: plan.interactionId,
+        runId: plan.runId,
+      });
 
   const results: CheckResult[] = [];
   const attachments = new Map<string, string>();
@@ -63,7 +82,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
     if (result.detail && (result.status === 'failed' || result.status === 'error')) {
       // A cause already shown (one wrong enum value breaks every check that reads a body) is pointed at, not repeated.
       const shownBy = causes.shownBy(result);
-      if (shownBy) out(`      same cause as ${shownBy} (shown above): ${causeOf(result.detail)}`);
+      if (shownBy) out(pointerLine(shownBy, result.detail));
       else for (const line of detailLines(result.detail)) out(line);
     }
   };
@@ -71,19 +90,22 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
   deps.interrupted?.addEventListener('abort', stop);
 
   let original: Original | undefined;
-  let restore: string | undefined;
+  let restore: PutBack | undefined;
   try {
     out(`Verifying ${session.targetLabel}${plan.embedded ? ' (the embedded reference provider)' : ''}`);
     out(
       `  interaction ${plan.interactionId} · checks: ${plan.groups.map((g) => g.name).join(', ')} · ` +
-        `timeout ${plan.budget.attemptMs} ms per request`,
+        `timeout ${plan.budget.attemptMs} ms per request · run ${plan.runId}`,
     );
-    original = await preflight(session, plan, report, redact);
+    original = await preflight(session, plan, guard, report, out, redact);
     if (original) {
       out(
         original.via
-          ? `  current name ${JSON.stringify(original.name)} (read with ${original.via}); it is put back at the end`
-          : `  ${original.unreadable}: it cannot be put back at the end`,
+          ? `  current name ${JSON.stringify(original.name)} (${original.via === 'GET' ? 'read with GET' : 'as given'}` +
+              `${guard ? `, recorded in ${displayPath(guard.journalFile)}` : ''}); it is put back at the end`
+          : plan.disposable
+            ? `  ${original.unreadable}: nothing to put back (the run started this target)`
+            : `  ${original.unreadable}: nothing that could change the interaction is sent`,
       );
       for (const line of original.surprise ?? []) out(`  ${line}`);
       const readBack = original.via === 'GET';
@@ -103,7 +125,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
         },
         print: out,
         attach: (fileName, text) => attachments.set(fileName, text),
-        stopped: () => deps.interrupted?.aborted ?? false,
+        stopped: () => (deps.interrupted?.aborted ?? false) || session.gateway.otherWriter !== undefined,
       };
       for (const group of plan.groups) {
         if (context.stopped()) break;
@@ -123,14 +145,24 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
   } finally {
     deps.interrupted?.removeEventListener('abort', stop);
     await session.stopChecks();
-    restore = await restoreName(session.target, original);
-    if (restore) out(restore);
+    restore = await restoreOriginal(session, original, guard);
+    if (restore) {
+      out(restore.line);
+      report(cleanupResult(restore, guard));
+    }
+    guard?.unlock();
     await session.close();
   }
 
+  const otherWriter = session.gateway.otherWriter;
   const verdict = decideVerdict(results, CHECK_GROUP_NAMES, {
     transportCause: session.gateway.failures[0]?.cause,
     interruptedBy: deps.interrupted?.aborted ? (deps.interrupted.reason as NodeJS.Signals) : undefined,
+    otherWriter:
+      otherWriter &&
+      `another writer changed interaction ${plan.interactionId} during the run: saw ${otherWriter.seen} ` +
+        `(${otherWriter.request}), a name this run did not set`,
+    leftChanged: restore && !restore.back && !restore.leftToOtherWriter ? restore.line : undefined,
   });
   const coverage = measureCoverage(results, session.gateway.exchanges);
   const files = writeReports(
@@ -141,7 +173,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
       durationMs: Date.now() - started,
       checks: results,
       verdict,
-      restore,
+      restore: restore?.line,
       coverage,
     },
     { dir: plan.reportDir, redact, attachments, env: io.env },
@@ -158,45 +190,114 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
 }
 
 /**
- * Reads the interaction's current name before anything changes it. An
- * unreachable target is recorded as a result (the reports then say "not
- * verified"); a wrong setting throws InputError.
+ * The first contact: the lock, an unfinished journal of this machine put back
+ * first, then the interaction's current name read (never adopted when it is a
+ * probe name) and recorded before anything changes it. An unreachable target,
+ * a lock held too long or another run's probe name is recorded as a result
+ * (the reports then say "not verified"); a wrong setting throws InputError.
  */
 async function preflight(
   session: VerifySession,
   plan: VerifyPlan,
+  guard: StagingGuard | undefined,
   report: (r: CheckResult) => void,
+  out: (line: string) => void,
   redact: Redactor,
 ): Promise<Original | undefined> {
   const started = Date.now();
   const origin = session.targetUrl.origin;
   try {
+    await guard?.lock(out);
+    const unfinished = guard?.unfinished();
+    if (unfinished) await recoverJournal(session, unfinished, guard!, out);
     const reading = await readCurrentName(session.target).catch((error: Error) => {
       throw new ProviderUnavailableError(
         `Cannot reach the provider at ${origin}: ${session.gateway.failures[0]?.cause ?? error.message}.`,
       );
     });
-    return judgePreflight(
+    const original = judgePreflight(
       reading,
       {
         baseUrl: session.targetUrl,
         interactionId: plan.interactionId,
         path: session.target.pathOf(),
+        currentName: plan.currentName,
+        ownsMock: plan.ownsMock,
         credentials: plan.credentials,
         redact,
       },
       session.gateway.failures[0]?.cause,
     );
+    if (original.via) {
+      session.watch.adopt(original.name);
+      guard?.record(original.name);
+    }
+    return original;
   } catch (error) {
-    if (!(error instanceof ProviderUnavailableError)) throw error;
+    if (!(error instanceof ProviderUnavailableError || error instanceof NotVerifiedError)) throw error;
     // Not a usage error: record it, so the reports say "not verified" rather than nothing.
+    const hint = error instanceof NotVerifiedError && error.hint ? ` ${error.hint}` : '';
     report({
       group: PREFLIGHT,
       name: 'reach the provider and read the interaction',
       status: 'error',
       durationMs: Date.now() - started,
-      detail: { message: error.message },
+      detail: { message: `${error.message}${hint}` },
     });
     return undefined;
   }
+}
+
+/** An earlier run on this machine was killed before it put the name back: that comes first. */
+async function recoverJournal(
+  session: VerifySession,
+  journal: Journal,
+  guard: StagingGuard,
+  out: (line: string) => void,
+): Promise<void> {
+  const put = await putNameBack(session.target, journal.originalName, { readBack: true });
+  if (!put.back) {
+    throw new NotVerifiedError(
+      `An unfinished run's journal (run ${journal.runId}, started ${journal.startedAt}) holds the name ` +
+        `${JSON.stringify(journal.originalName)}, and it could not be put back: ${put.line}`,
+      `The journal is kept (${guard.journalFile}): run restore when the target answers again.`,
+    );
+  }
+  guard.finish();
+  out(
+    `  recovered: run ${journal.runId} (started ${journal.startedAt}) did not finish; ` +
+      `${put.line.replace(/\.$/, '')} from its journal`,
+  );
+}
+
+/** Puts the original back, if the run recorded one; the journal goes once the name is confirmed back. */
+async function restoreOriginal(
+  session: VerifySession,
+  original: Original | undefined,
+  guard: StagingGuard | undefined,
+): Promise<PutBack | undefined> {
+  if (!original?.via) return undefined; // nothing was sent that could change it
+  const put = await putNameBack(session.target, original.name, {
+    readBack: original.via === 'GET',
+    isOwn: (name) => session.watch.isOwn(name),
+  });
+  if (put.back || put.leftToOtherWriter) guard?.finish();
+  return put;
+}
+
+/** "Leaves no trace", as a case in every report: judged apart from the contract's verdict. */
+function cleanupResult(put: PutBack, guard: StagingGuard | undefined): CheckResult {
+  const kept = guard ? ` The journal ${displayPath(guard.journalFile)} keeps the original.` : '';
+  return {
+    group: CLEANUP,
+    name: 'leaves no trace: the original name is back',
+    status: put.back || put.leftToOtherWriter ? 'passed' : 'failed',
+    durationMs: 0,
+    detail:
+      put.back || put.leftToOtherWriter
+        ? undefined
+        : {
+            message: `${put.line} Staging is left changed: run restore with the same settings.${kept}`,
+          },
+  };
 }

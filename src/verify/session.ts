@@ -1,7 +1,10 @@
 import { startReferenceProvider, type ReferenceProvider } from '../provider/server';
 import type { PactReplay } from './pact/replay';
 import type { VerifyPlan } from './plan';
+import { judgeResponse } from './response-judge';
+import { WriterWatch } from './staging/writer-watch';
 import { TargetGateway } from './transport/gateway';
+import { runScope } from './transport/scope';
 import { TargetConnection } from './transport/target';
 
 /**
@@ -17,6 +20,8 @@ export class VerifySession {
     readonly gateway: TargetGateway,
     readonly target: TargetConnection,
     readonly replay: PactReplay | undefined,
+    /** Every name the run set, to tell another writer's from its own. */
+    readonly watch: WriterWatch,
     private readonly embedded: ReferenceProvider | undefined,
     private readonly ownsReplay: boolean,
   ) {}
@@ -31,15 +36,22 @@ export class VerifySession {
     try {
       if (plan.embedded) embedded = await startReferenceProvider();
       const targetUrl = plan.baseUrl ?? new URL(embedded!.url);
+      const watch = new WriterWatch(plan.runId);
       const gateway = new TargetGateway({
         target: targetUrl,
         credentials: plan.credentials,
         budget: plan.budget,
         maxBodyBytes: plan.maxBodyBytes,
+        scope: runScope(plan.interactionId, plan.runId),
+        callerToken: plan.callerToken,
+        // A target the run started has no other writer: a name it did not set is the target's own doing
+        // (a mock whose {} clears the name), for the checks to judge, not a reason to stop.
+        watch: plan.disposable ? undefined : watch,
+        judge: judgeResponse,
       });
       await gateway.start();
-      const target = new TargetConnection(gateway.url, plan.interactionId, plan.budget);
-      return new VerifySession(targetUrl, gateway, target, replay, embedded, ownsReplay);
+      const target = new TargetConnection(gateway.url, plan.interactionId, plan.budget, plan.callerToken);
+      return new VerifySession(targetUrl, gateway, target, replay, watch, embedded, ownsReplay);
     } catch (error) {
       if (ownsReplay) replay?.close();
       await embedded?.close();

@@ -1,5 +1,5 @@
 import { ExitCode } from '../errors';
-import type { CheckResult, CheckStatus } from './results';
+import { CLEANUP, type CheckResult, type CheckStatus } from './results';
 import { decideVerdict } from './verdict';
 
 const result = (group: string, status: CheckStatus, message?: string): CheckResult => ({
@@ -72,5 +72,40 @@ describe('the verdict', () => {
     expect(verdict.rows.map((r) => r.group)).toEqual(['preflight', 'behaviour', 'schema']);
     expect(verdict.rows[1]).toEqual({ group: 'behaviour', passed: 1, failed: 1, skipped: 0, notRun: 0 });
     expect(verdict.total).toEqual({ group: 'total', passed: 2, failed: 1, skipped: 0, notRun: 1 });
+  });
+
+  it('is never green when staging is left changed: a holding contract becomes 3, a broken one stays 1', () => {
+    const cleanup = result(CLEANUP, 'failed', 'could not put the name back');
+    const left = 'Could not put the name "Trip" back: HTTP 500.';
+    const holds = decideVerdict([result('pact', 'passed'), cleanup], ORDER, { leftChanged: left });
+    expect(holds.exitCode).toBe(ExitCode.ProviderUnavailable);
+    expect(holds.sentence).toBe(
+      `The contract holds. But staging is left changed: ${left} Run restore with the same settings.`,
+    );
+    const broken = decideVerdict([result('pact', 'failed'), cleanup], ORDER, { leftChanged: left });
+    expect(broken.exitCode).toBe(ExitCode.ContractBroken);
+    expect(broken.sentence).toMatch(/^The contract is broken: 1 of 1 checks failed\. But staging is left changed/);
+  });
+
+  it("counts the clean-up case in its own row, never in the contract's totals", () => {
+    const verdict = decideVerdict([result('pact', 'passed'), result(CLEANUP, 'passed')], ORDER);
+    expect(verdict.exitCode).toBe(ExitCode.Ok);
+    expect(verdict.total.passed).toBe(1);
+    expect(verdict.rows.map((r) => r.group)).toEqual(['pact', CLEANUP]);
+  });
+
+  it('is not verified (3), never broken, when another writer changed the interaction during the run', () => {
+    const verdict = decideVerdict([result('pact', 'failed'), result('behaviour', 'passed')], ORDER, {
+      otherWriter: 'another writer changed interaction int_1 during the run: saw "X"',
+    });
+    expect(verdict.exitCode).toBe(ExitCode.ProviderUnavailable);
+    expect(verdict.sentence).toBe(
+      'Not verified: another writer changed interaction int_1 during the run: saw "X". ' +
+        'The run stopped changing the interaction.',
+    );
+  });
+
+  it('exits 129 after SIGHUP (a closed terminal or ssh session)', () => {
+    expect(decideVerdict([result('pact', 'passed')], ORDER, { interruptedBy: 'SIGHUP' }).exitCode).toBe(129);
   });
 });

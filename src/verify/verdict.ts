@@ -1,5 +1,5 @@
 import { ExitCode } from '../errors';
-import { PREFLIGHT, type CheckResult, type CheckStatus } from './results';
+import { CLEANUP, PREFLIGHT, type CheckResult, type CheckStatus } from './results';
 
 /** One row of the summary table: a group's counts by status. */
 export interface SummaryRow {
@@ -29,11 +29,36 @@ export interface Verdict {
  *   that interrupted the run, if one did (then the run is not verified, exit 130 or 143)
  */
 export function decideVerdict(
-  results: CheckResult[],
+  all: CheckResult[],
   groupOrder: readonly string[],
-  circumstances: { transportCause?: string; interruptedBy?: NodeJS.Signals } = {},
+  circumstances: {
+    transportCause?: string;
+    interruptedBy?: NodeJS.Signals;
+    /** Someone else renamed the interaction during the run: nothing after that was judged. */
+    otherWriter?: string;
+    /** The name could not be put back: the verdict stands, but the run is never green. */
+    leftChanged?: string;
+  } = {},
 ): Verdict {
-  const { transportCause, interruptedBy } = circumstances;
+  const verdict = contractVerdict(all, groupOrder, circumstances);
+  const { leftChanged } = circumstances;
+  if (!leftChanged) return verdict;
+  return {
+    ...verdict,
+    // Exit 0 would make a job green while staging is left changed; 1 and 3 already are not.
+    exitCode: verdict.exitCode === ExitCode.Ok ? ExitCode.ProviderUnavailable : verdict.exitCode,
+    sentence: `${verdict.sentence} But staging is left changed: ${leftChanged} Run restore with the same settings.`,
+  };
+}
+
+function contractVerdict(
+  all: CheckResult[],
+  groupOrder: readonly string[],
+  circumstances: { transportCause?: string; interruptedBy?: NodeJS.Signals; otherWriter?: string },
+): Verdict {
+  const { transportCause, interruptedBy, otherWriter } = circumstances;
+  // The suite's own clean-up is reported beside the contract, never counted in its verdict.
+  const results = all.filter((r) => r.group !== CLEANUP);
   const count = (of: CheckResult[], status: CheckStatus) => of.filter((r) => r.status === status).length;
   const rowOf = (group: string, of: CheckResult[]): SummaryRow => ({
     group,
@@ -42,11 +67,11 @@ export function decideVerdict(
     skipped: count(of, 'skipped'),
     notRun: count(of, 'error'),
   });
-  const rows = [PREFLIGHT, ...groupOrder]
+  const rows = [PREFLIGHT, ...groupOrder, CLEANUP]
     .map((group) =>
       rowOf(
         group,
-        results.filter((r) => r.group === group),
+        all.filter((r) => r.group === group),
       ),
     )
     .filter((row) => row.passed + row.failed + row.skipped + row.notRun > 0);
@@ -56,8 +81,22 @@ export function decideVerdict(
   if (interruptedBy) {
     const found = total.failed > 0 ? `; ${total.failed} failed before it stopped` : '';
     return {
-      exitCode: interruptedBy === 'SIGINT' ? ExitCode.InterruptedByUser : ExitCode.Terminated,
+      exitCode:
+        interruptedBy === 'SIGINT'
+          ? ExitCode.InterruptedByUser
+          : interruptedBy === 'SIGHUP'
+            ? ExitCode.HungUp
+            : ExitCode.Terminated,
       sentence: `Interrupted by ${interruptedBy} after ${results.length} checks${found}: the contract is not verified.`,
+      rows,
+      total,
+    };
+  }
+  // What was judged after another writer stepped in compared the target with someone else's edits.
+  if (otherWriter) {
+    return {
+      exitCode: ExitCode.ProviderUnavailable,
+      sentence: `Not verified: ${otherWriter}. The run stopped changing the interaction.`,
       rows,
       total,
     };

@@ -3,7 +3,7 @@ import type { SentRequest } from '../report/curl';
 import { failed, passed, type CheckContext, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
 import { describeNameMismatch } from './name-diff';
-import { notStatic, readBack } from './preconditions';
+import { nameRecorded, notStatic, readBack } from './preconditions';
 import { timestampProblem } from './timestamps';
 import { changedFields, documentedFields, firstRename, reproduce } from './renames';
 
@@ -12,7 +12,7 @@ export const behaviour = groupOfChecks({
   name: 'behaviour',
   summary: 'a rename returns the name sent, for the right id, with plausible timestamps; a read-back equals its answer',
   order: 10,
-  needs: [notStatic],
+  needs: [notStatic, nameRecorded],
   checks: [
     {
       name: 'the name sent is the name returned',

@@ -1,9 +1,11 @@
 import { loadContract, preview } from '../../contract/schemas';
 import type { RawResponse } from '../transport/gateway-connection';
-import { idThatCannotExist } from '../pact/state-handlers';
+import { idThatCannotExist } from '../transport/scope';
+import { probeName } from '../staging/marker';
 import type { SentRequest } from '../report/curl';
 import { failed, passed, type CheckContext, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
+import { nameRecorded } from './preconditions';
 import { reproduce } from './renames';
 
 /** The documented errors: each provoked on purpose, each judged for status and ApiError body. */
@@ -11,12 +13,14 @@ export const errors = groupOfChecks({
   name: 'errors',
   summary: 'no credentials gives 403, an unknown id 404, a body the contract rejects 400, each with an ApiError',
   order: 20,
+  needs: [nameRecorded],
   checks: [
     {
       name: 'a request without credentials is refused with 403 and an ApiError',
       async run(context) {
         const path = context.target.pathOf();
-        const body = JSON.stringify({ name: 'contract-suite: must be refused' });
+        // A server that wrongly accepts it renames the interaction: to a probe name of this run's.
+        const body = JSON.stringify({ name: probeName(context.plan.runId, 'must be refused') });
         const response = await context.target.raw('POST', path, { body, credentials: false });
         return expectApiError(context, response, 403, { method: 'POST', path, body, credentials: false });
       },
@@ -24,8 +28,8 @@ export const errors = groupOfChecks({
     {
       name: 'an unknown id gives 404 and an ApiError',
       async run(context) {
-        const path = context.target.pathOf(idThatCannotExist());
-        const body = JSON.stringify({ name: 'contract-suite: no such interaction' });
+        const path = context.target.pathOf(idThatCannotExist(context.plan.runId));
+        const body = JSON.stringify({ name: probeName(context.plan.runId, 'no such interaction') });
         return expectApiError(context, await context.target.raw('POST', path, { body, credentials: true }), 404, {
           method: 'POST',
           path,

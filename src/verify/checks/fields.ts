@@ -1,7 +1,7 @@
 import type { SentRequest } from '../report/curl';
 import { failed, passed, type CheckContext, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
-import { notStatic, readBeforeChange } from './preconditions';
+import { nameRecorded, notStatic, readBeforeChange } from './preconditions';
 import { changedFields, documentedFields, emptyUpdate, firstRename, reproduce } from './renames';
 
 /**
@@ -16,7 +16,7 @@ export const fields = groupOfChecks({
   summary:
     'a rename changes only name and updated_at, and moves updated_at later; created_at never changes; {} nothing',
   order: 12,
-  needs: [notStatic],
+  needs: [notStatic, nameRecorded],
   checks: [
     {
       name: 'a rename changes no documented field but name and updated_at',

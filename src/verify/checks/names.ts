@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import type { FailureDetail } from '../results';
 import { failed, passed, type Check, type CheckContext, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
+import { nameRecorded, notStatic } from './preconditions';
 import { describeNameMismatch } from './name-diff';
-import { notStatic } from './preconditions';
-import { firstRename, post, reproduce } from './renames';
+import { firstRename, isMarked, post, reproduce, settleOnProbeName } from './renames';
 
 /**
  * "The name of the interaction": it comes back exactly as sent, code point
@@ -32,7 +32,7 @@ export const names = groupOfChecks({
   name: 'names',
   summary: 'every name comes back exactly as sent: a fixed set of hard cases, then --samples random ones',
   order: 14,
-  needs: [notStatic],
+  needs: [notStatic, nameRecorded],
   checks: [
     ...FIXED_NAMES.map(({ check, name }): Check => ({
       name: check,
@@ -49,7 +49,12 @@ export const names = groupOfChecks({
 async function roundTrip(context: CheckContext, name: string): Promise<FailureDetail | undefined> {
   // The run's first rename comes first (its updated_at is judged); whether it failed is judged elsewhere.
   await firstRename(context).catch(() => undefined);
-  const interaction = await context.target.client.interactions.update(context.target.interactionId, { name });
+  let interaction;
+  try {
+    interaction = await context.target.client.interactions.update(context.target.interactionId, { name });
+  } finally {
+    if (!isMarked(name)) await settleOnProbeName(context);
+  }
   if (interaction.name === name) return undefined;
   return {
     ...describeNameMismatch(name, interaction.name),

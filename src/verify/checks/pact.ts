@@ -3,11 +3,11 @@ import type { CheckResult } from '../results';
 import type { ReplayOutcome } from '../pact/replay';
 import type { CheckContext, CheckGroup } from './check';
 import { notJudgedIfTransportFailed, toResult } from './group-of-checks';
-import { pacts } from './preconditions';
+import { nameRecorded, pacts } from './preconditions';
 import type { PactSource } from '../plan';
 import type { FailureDetail } from '../results';
 import type { Exchange } from '../transport/gateway';
-import { reproduce, sentOf } from './renames';
+import { reproduce, sentOf, settleOnProbeName } from './renames';
 
 /** The file Pact's own output is kept in, beside the reports. */
 const PACT_OUTPUT_FILE = 'pact-output.txt';
@@ -22,7 +22,7 @@ export const pact: CheckGroup = {
   replaysPacts: true,
   summary: "replays every interaction in the pacts with Pact's Verifier (provider states answer the target's real id)",
   order: 30,
-  needs: [pacts],
+  needs: [pacts, nameRecorded],
   async run(context, report) {
     const { plan } = context;
     const failuresBefore = context.transportFailures().length;
@@ -31,6 +31,9 @@ export const pact: CheckGroup = {
     const replay = await context.replay!.replay(
       {
         gatewayUrl: context.target.gatewayUrl,
+        callerToken: plan.callerToken,
+        runId: plan.runId,
+        readBack: context.readBack,
         pactFiles: plan.pacts!.files,
         interactionId: context.target.interactionId,
         budget: plan.budget,
@@ -44,6 +47,8 @@ export const pact: CheckGroup = {
       for (const line of replay.output.split('\n')) context.print(`    | ${line}`);
     }
     const sent = context.exchanges().slice(exchangesBefore);
+    // The pacts' own names carry no marker: the interaction goes back to a marked one before the next group.
+    await settleOnProbeName(context);
     for (const result of resultsOf(replay, context, failuresBefore, sent)) report(result);
   },
 };
@@ -71,6 +76,10 @@ function resultsOf(
     }
     const [first, ...rest] = interaction.mismatches;
     const exchange = exchangeOf(pacts.get(interaction.description), sent);
+    // The gateway would not send it (outside this contract): the target was not judged on it.
+    if (exchange?.refused) {
+      return toResult('pact', interaction.description, { status: 'skipped', reason: exchange.refused }, 0);
+    }
     const outcome = interaction.ok
       ? ({ status: 'passed' } as const)
       : ({

@@ -19,3 +19,14 @@ export const readBeforeChange: Precondition = (context) =>
 /** The target keeps what it is told: a static mock (--mock-profile static) answers fixed examples. */
 export const notStatic: Precondition = (context) =>
   context.plan.profile === 'static' ? 'not applicable to a static mock (--mock-profile static)' : undefined;
+
+/**
+ * Nothing that could change the interaction is sent before its name is
+ * recorded: read with GET, or named with --current-name. A target the run
+ * started itself (and throws away) has nothing to protect.
+ */
+export const nameRecorded: Precondition = (context) =>
+  context.original.via || context.plan.disposable
+    ? undefined
+    : `${context.original.unreadable ?? 'the current name is not known'}; nothing that could change the ` +
+      'interaction is sent. Pass --current-name "<its real name>" to run the checks that write';

@@ -5,6 +5,7 @@ import type { FailureDetail } from '../results';
 import type { CheckContext } from './check';
 import { showInvisible, visible } from './name-diff';
 import type { Exchange } from '../transport/gateway';
+import { probeName, probeRunOf } from '../staging/marker';
 
 // Timestamps have millisecond resolution and a local server answers within one: let a few pass after the read.
 const GAP_AFTER_READ_MS = 5;
@@ -31,10 +32,21 @@ export function firstRename(context: CheckContext): Promise<FirstRename> {
     const readAt = context.original.readAt;
     const wait = readAt === undefined ? 0 : Math.min(GAP_AFTER_READ_MS, readAt + GAP_AFTER_READ_MS - performance.now());
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const sent = `contract-suite check ${new Date().toISOString()}`;
+    const sent = probeName(context.plan.runId, `check ${new Date().toISOString()}`);
     const interaction = await context.target.client.interactions.update(context.target.interactionId, { name: sent });
     return { sent, request: post(context, { name: sent }), interaction, readBack: await readBack(context) };
   });
+}
+
+/**
+ * Puts a probe name of this run on the interaction, after a check whose own
+ * name could carry no marker (an exact whitespace or Unicode case, the empty
+ * name, a pact's example): between checks the interaction never holds a name
+ * that another run could take for the real one. Not judged.
+ */
+export async function settleOnProbeName(context: CheckContext): Promise<void> {
+  const body = JSON.stringify({ name: probeName(context.plan.runId, 'between checks') });
+  await context.target.raw('POST', context.target.pathOf(), { body, credentials: true }).catch(() => undefined);
 }
 
 /** `{}`, sent once right after the first rename, and the read-back after it where GET answers. */
@@ -106,4 +118,9 @@ export function changedFields(
 function shownValue(value: unknown): string {
   if (value === undefined) return '(missing)';
   return typeof value === 'string' ? visible(value) : JSON.stringify(value);
+}
+
+/** Whether a name sent carries this run's marker (so nothing need follow it). */
+export function isMarked(name: string): boolean {
+  return probeRunOf(name) !== undefined;
 }

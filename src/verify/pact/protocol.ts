@@ -6,6 +6,11 @@ export interface ReplayRequest {
   /** Numbers the replay, so its end can be marked in the output stream. */
   id: number;
   gatewayUrl: string;
+  /** The run's caller token, which the gateway asks of every request. */
+  callerToken: string;
+  runId: string;
+  /** The target answers GET (provider states are read, not set). */
+  readBack: boolean;
   pactFiles: string[];
   interactionId: string;
   budget: RequestBudget;

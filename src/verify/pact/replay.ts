@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -25,6 +25,7 @@ export interface PactReplay {
 
 // The worker runs from dist/ (Node cannot fork a .ts file); npm ci and npm test build it.
 const WORKER = path.join(PROJECT_ROOT, 'dist', 'verify', 'pact', 'worker.js');
+const WATCHDOG = path.join(PROJECT_ROOT, 'dist', 'shared', 'watchdog.js');
 // Pact's own output kept per replay (for pact-output.txt and --log-level debug): 8 Mi characters at most.
 const MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
 
@@ -80,6 +81,9 @@ class Worker {
         this.onOutput();
       };
     };
+    // Pact's native verifier stops every thread of the worker while it runs, so the worker cannot see
+    // its parent die then: a watchdog process of ours ends it if this process is killed outright.
+    spawn(process.execPath, [WATCHDOG, String(this.child.pid)], { stdio: 'ignore' }).unref();
     this.child.stdout!.on('data', reader());
     this.child.stderr!.on('data', reader());
     this.exit = new Promise((resolve) =>

@@ -14,6 +14,7 @@
 import { Verifier } from '@pact-foundation/pact/src/dsl/verifier';
 import { disablePactTelemetry } from '../../pacticipants';
 import { requestDeadlineMs } from '../transport/budget';
+import { CALLER_HEADER } from '../transport/gateway-connection';
 import { END_OF_REPLAY, type ReplayReply, type ReplayRequest } from './protocol';
 import { stateHandlers } from './state-handlers';
 
@@ -25,7 +26,11 @@ process.on('message', (request: ReplayRequest) => {
     providerBaseUrl: request.gatewayUrl,
     ...(request.pactFiles.length > 0 ? { pactUrls: request.pactFiles } : {}),
     ...request.broker,
-    stateHandlers: stateHandlers(request.gatewayUrl, request.interactionId, request.budget),
+    stateHandlers: stateHandlers(request),
+    // The gateway sends nothing on without the run's token.
+    customProviderHeaders: { [CALLER_HEADER]: request.callerToken },
+    // Pact's proxy passes its own Host on otherwise; the gateway answers only requests addressed to it.
+    changeOrigin: true,
     logLevel: request.logLevel,
     // As long as the gateway may take over one request, retries and waits included.
     timeout: requestDeadlineMs(request.budget),

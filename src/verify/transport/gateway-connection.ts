@@ -5,6 +5,9 @@ import { GATEWAY_PLACEHOLDER_CREDENTIALS } from './gateway-credentials';
 /** Marks the suite's own clean-up requests: the only ones let through once the run is ending. */
 export const CLEANUP_HEADER = 'x-contract-suite-cleanup';
 
+/** Carries the per-run secret that tells the run's own callers from any other local process. */
+export const CALLER_HEADER = 'x-contract-suite-caller';
+
 /** A header the gateway puts on answers it made up itself because the target gave none. */
 export const GATEWAY_FAILURE_HEADER = 'x-contract-gateway-failure';
 
@@ -33,6 +36,8 @@ export class GatewayConnection {
     readonly interactionId: string,
     /** How long to wait for one answer: as long as the gateway may take over it, retries included. */
     protected readonly deadlineMs: number,
+    /** The run's caller token: without it the gateway sends nothing on. */
+    protected readonly callerToken: string,
   ) {}
 
   /** Sends any request; `credentials: false` sends none at all; `cleanUp` gets through while the run is ending. */
@@ -41,7 +46,7 @@ export class GatewayConnection {
     path: string,
     options: { body?: string; credentials: boolean; cleanUp?: boolean },
   ): Promise<RawResponse> {
-    const headers: Record<string, string | number> = { Accept: 'application/json' };
+    const headers: Record<string, string | number> = { Accept: 'application/json', [CALLER_HEADER]: this.callerToken };
     if (options.cleanUp) headers[CLEANUP_HEADER] = '1';
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -59,6 +64,7 @@ export class GatewayConnection {
       request.on('error', reject);
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
+        // The gateway already bounded the body (--max-body-mib).
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
         response.on('end', () => {

@@ -3,7 +3,7 @@
  * failure path gets a plain-words cause, memory and time stay bounded, and
  * what is only slow or rate-limited still gets through.
  */
-import type http from 'node:http';
+import http from 'node:http';
 import zlib from 'node:zlib';
 import { privateCaCertificates } from '../../test-support/certificates';
 import { listen, type RunningServer } from '../../test-support/http-server';
@@ -18,7 +18,9 @@ import {
 } from '../../test-support/hostile-servers';
 import { requestBudget, type RequestBudget } from './budget';
 import { TargetGateway } from './gateway';
-import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
+import { CALLER_HEADER, CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
+import { runScope } from './scope';
+import { WriterWatch } from '../staging/writer-watch';
 
 const MiB = 1024 * 1024;
 let servers: RunningServer[] = [];
@@ -47,13 +49,18 @@ async function through(
     credentials: {},
     budget: { ...requestBudget(2000, { backoffMs: 10 }), ...budget },
     maxBodyBytes,
+    scope: runScope('int_1', 'abc123abc123'),
+    callerToken: TOKEN,
   });
   await gateway.start();
   return gateway;
 }
 
+const TOKEN = 'the-run-caller-token';
+
 async function send(path = '/interactions/int_1', init: RequestInit = {}) {
-  const response = await fetch(`${gateway!.url}${path}`, init);
+  const headers = { [CALLER_HEADER]: TOKEN, ...(init.headers as Record<string, string>) };
+  const response = await fetch(`${gateway!.url}${path}`, { ...init, headers });
   return {
     status: response.status,
     text: await response.text(),
@@ -275,5 +282,108 @@ describe('what is only slow gets through', () => {
     ).url;
     await through(url);
     expect(await send()).toMatchObject({ status: 200, text: '{"name":"ok"}' });
+  });
+});
+
+describe('only the run sends, only what the contract names', () => {
+  /** A target that records every request it gets, and answers each with an interaction named `name`. */
+  async function recording(names: string[] = []) {
+    const seen: { method?: string; url?: string; headers: http.IncomingHttpHeaders }[] = [];
+    const target = await serve(
+      listen((request, response) => {
+        seen.push({ method: request.method, url: request.url, headers: request.headers });
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ name: names.shift() ?? 'Trip planning' }));
+      }),
+    );
+    return { target, seen };
+  }
+  const withCredentials = { 'X-PROFICIENT-API-KEY': 'pk_test_example', 'X-PROFICIENT-USER-EXTERNAL-ID': 'u' };
+
+  it('refuses a caller without the run token (another local process): 403, nothing sent, no credentials', async () => {
+    const { target, seen } = await recording();
+    gateway = new TargetGateway({
+      target: new URL(target.url),
+      credentials: { apiKey: 'pk_live_real_key_value' },
+      budget: requestBudget(2000),
+      scope: runScope('int_1', 'abc123abc123'),
+      callerToken: TOKEN,
+    });
+    await gateway.start();
+    const stranger = await fetch(`${gateway.url}/interactions/int_1`, { headers: withCredentials });
+    expect(stranger.status).toBe(403);
+    expect(stranger.headers.get(GATEWAY_FAILURE_HEADER)).toBe('refused: not a caller of this run');
+    const wrongToken = await send('/interactions/int_1', { headers: { [CALLER_HEADER]: 'guess', ...withCredentials } });
+    expect(wrongToken.status).toBe(403);
+    expect(seen).toEqual([]);
+    expect((await send('/interactions/int_1', { headers: withCredentials })).status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].headers['x-proficient-api-key']).toBe('pk_live_real_key_value');
+    expect(seen[0].headers[CALLER_HEADER]).toBeUndefined(); // the token stays between the run and its gateway
+  });
+
+  it('refuses a request addressed to another Host (DNS rebinding from a browser page)', async () => {
+    const { target, seen } = await recording();
+    await through(target.url);
+    const answer = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        `${gateway!.url}/interactions/int_1`,
+        { headers: { [CALLER_HEADER]: TOKEN, Host: 'attacker.example.com' } },
+        (response: http.IncomingMessage) => resolve(response.statusCode ?? 0),
+      );
+      request.on('error', reject);
+      request.end();
+    });
+    expect(answer).toBe(403);
+    expect(seen).toEqual([]);
+  });
+
+  it('never sends what the contract does not name, and says so', async () => {
+    const { target, seen } = await recording();
+    await through(target.url);
+    for (const [method, path] of [
+      ['DELETE', '/agents/ag_1'],
+      ['POST', '/interactions/int_2'],
+      ['PUT', '/interactions/int_1'],
+    ]) {
+      const answer = await send(path, {
+        method,
+        headers: withCredentials,
+        body: method === 'DELETE' ? undefined : '{}',
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.failure).toMatch(new RegExp(`^outside this contract: ${method} ${path}; not sent`));
+    }
+    expect(seen).toEqual([]);
+    expect(gateway!.exchanges.map((e) => e.refused)).toEqual([
+      expect.stringMatching(/DELETE \/agents\/ag_1/),
+      expect.stringMatching(/interaction "int_2" is not the run's interaction/),
+      expect.stringMatching(/PUT \/interactions\/int_1/),
+    ]);
+    expect(gateway!.failures).toEqual([]); // the target did nothing wrong: it was never asked
+  });
+
+  it('stops sending check requests once a read shows a name this run did not set', async () => {
+    const { target, seen } = await recording(['Trip planning', 'Renamed by a person']);
+    const watch = new WriterWatch();
+    gateway = new TargetGateway({
+      target: new URL(target.url),
+      credentials: {},
+      budget: requestBudget(2000),
+      scope: runScope('int_1', 'abc123abc123'),
+      callerToken: TOKEN,
+      watch,
+    });
+    await gateway.start();
+    watch.adopt('Original');
+    await send('/interactions/int_1', { method: 'POST', body: JSON.stringify({ name: 'Trip planning' }) });
+    expect(gateway.otherWriter).toBeUndefined(); // an answer to its own write is its own
+    await send('/interactions/int_1');
+    expect(gateway.otherWriter).toEqual({ seen: '"Renamed by a person"', request: 'GET /interactions/int_1' });
+    const next = await send('/interactions/int_1', { method: 'POST', body: '{"name":"x"}' });
+    expect(next.failure).toMatch(/^not sent: another writer changed the interaction/);
+    expect(seen).toHaveLength(2);
+    // Putting back what is its own still goes through.
+    expect((await send('/interactions/int_1', { headers: { [CLEANUP_HEADER]: '1' } })).status).toBe(200);
   });
 });

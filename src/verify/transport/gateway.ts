@@ -11,7 +11,9 @@ import { BodyCollector, decodeBody, DEFAULT_MAX_BODY_BYTES, mib, readBounded, to
 import { describeFailure, timeoutCause, type AttemptProgress } from './failure-cause';
 import { statusVerdict } from './retry-after';
 import { closeServer, listenOn } from '../../shared/listen';
-import { CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
+import { CALLER_HEADER, CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
+import { outsideScope, type Scope } from './scope';
+import type { WriterWatch } from '../staging/writer-watch';
 
 /** Why a request got no usable answer from the target. */
 export interface TransportFailure {
@@ -32,6 +34,30 @@ export interface Exchange {
   responseBody?: string;
   attempts: number;
   failure?: TransportFailure;
+  /** Set when the gateway refused to send it (outside the contract): why. The target never saw it. */
+  refused?: string;
+  /** What the run keeps of the answer: judged as it arrived, so no body is kept whole (memory stays bounded). */
+  summary?: ResponseSummary;
+}
+
+/** What is kept of one answer: a bounded preview for messages, plus whatever the run's judge made of it. */
+interface ResponseSummary {
+  /** The body's first characters (RETAINED_BODY_CHARS at most). */
+  preview: string;
+  /** The body's length in characters. */
+  length: number;
+  /** The judge's verdict on the whole body (e.g. its schema violations). */
+  judged?: unknown;
+}
+
+/** The most of a body an exchange keeps, for messages; the rest is judged as it arrives and let go. */
+const RETAINED_BODY_CHARS = 2048;
+
+/** Someone other than this run renamed the interaction while it ran. */
+export interface OtherWriter {
+  /** The name that was read, JSON-quoted. */
+  seen: string;
+  request: string;
 }
 
 export interface GatewayOptions {
@@ -43,6 +69,14 @@ export interface GatewayOptions {
   budget: RequestBudget;
   /** The largest body read, each way (--max-body-mib); past it the attempt is abandoned. Default 4 MiB. */
   maxBodyBytes?: number;
+  /** What may be sent on at all: the contract's operations, for the run's interaction. */
+  scope: Scope;
+  /** The per-run secret that the run's own callers (its checks, its Pact worker) send in CALLER_HEADER. */
+  callerToken: string;
+  /** Watches the names read back, to stop the run when someone else renames the interaction. */
+  watch?: WriterWatch;
+  /** Judges a whole answer as it arrives; what it returns is kept instead of the body. */
+  judge?: (exchange: Exchange, body: string) => unknown;
 }
 
 const HOP_BY_HOP = new Set([
@@ -56,6 +90,7 @@ const HOP_BY_HOP = new Set([
   'host',
   'content-length',
   CLEANUP_HEADER,
+  CALLER_HEADER,
 ]);
 // A reused keep-alive socket the target had just closed: tried again on a fresh one, this many times at most.
 const MAX_STALE_SOCKETS = 3;
@@ -74,6 +109,8 @@ const MAX_STALE_SOCKETS = 3;
 export class TargetGateway {
   readonly exchanges: Exchange[] = [];
   readonly failures: TransportFailure[] = [];
+  /** Set once a read showed a name this run did not set: from then on no check request is sent. */
+  otherWriter?: OtherWriter;
   private server?: http.Server;
   private admittingChecks = true;
   private readonly inFlight = new Set<Promise<void>>();
@@ -133,6 +170,11 @@ export class TargetGateway {
   }
 
   private async forward(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    // Only the run's own callers: another local process (a dev server, a browser page, another job
+    // on a shared runner) that reaches this port gets no credentials and sends nothing on.
+    if (request.headers[CALLER_HEADER] !== this.options.callerToken || !this.isOwnHost(request.headers.host)) {
+      return this.refuse(response, 403, 'refused: not a caller of this run');
+    }
     let body: Buffer;
     try {
       body = await readBounded(request, this.maxBodyBytes);
@@ -155,9 +197,23 @@ export class TargetGateway {
       attempts: 0,
     };
     this.exchanges.push(exchange);
-    const headers = this.outgoingHeaders(request.headers, body.length);
     const label = `${exchange.method} ${exchange.path}`;
     const cleanUp = Boolean(request.headers[CLEANUP_HEADER]);
+    const outside = outsideScope(this.options.scope, exchange.method, exchange.path);
+    if (outside) {
+      exchange.refused = outside;
+      return this.refuse(response, 403, outside);
+    }
+    if (this.otherWriter && !cleanUp) {
+      return this.refuse(
+        response,
+        502,
+        `not sent: another writer changed the interaction (saw ${this.otherWriter.seen})`,
+      );
+    }
+    const headers = this.outgoingHeaders(request.headers, body.length);
+    const ownInteraction = this.isRunInteraction(exchange.path);
+    if (ownInteraction && exchange.method === 'POST') this.options.watch?.sent(nameIn(exchange.requestBody));
 
     if (!this.admittingChecks && !cleanUp) {
       response.writeHead(502, {
@@ -189,7 +245,13 @@ export class TargetGateway {
         if (verdict.kind === 'answer') {
           exchange.status = status;
           exchange.contentType = String(upstreamHeaders['content-type'] ?? '');
-          exchange.responseBody = upstreamBody.toString('utf8');
+          const text = upstreamBody.toString('utf8');
+          exchange.summary = {
+            preview: text.slice(0, RETAINED_BODY_CHARS),
+            length: text.length,
+            judged: this.options.judge?.(exchange, text),
+          };
+          if (ownInteraction && status === 200 && !cleanUp) this.watchAnswer(exchange, text);
           const passOn = Object.fromEntries(Object.entries(upstreamHeaders).filter(([name]) => !HOP_BY_HOP.has(name)));
           response.writeHead(status, passOn);
           response.end(upstreamBody);
@@ -213,6 +275,41 @@ export class TargetGateway {
     }
     const tries = exchange.attempts > 1 ? ` after ${exchange.attempts} attempts` : '';
     this.fail(response, exchange, { request: label, cause: `${lastCause}${tries}` }, true);
+  }
+
+  /** The run's own interaction (not a made-up id): whose names the watch follows. */
+  private isRunInteraction(requestPath: string): boolean {
+    const id = requestPath.split('/')[2];
+    try {
+      return id !== undefined && decodeURIComponent(id) === this.options.scope.interactionId;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A read that shows a name this run did not set stops the run; a write's answer is that write's own. */
+  private watchAnswer(exchange: Exchange, text: string): void {
+    const watch = this.options.watch;
+    const name = nameIn(text);
+    if (!watch || name === NO_NAME) return;
+    const renamed = exchange.method === 'POST' && nameIn(exchange.requestBody) !== NO_NAME;
+    // A read, or `{}` (which changes nothing, so it answers the current name): someone else's name is
+    // another writer. A "" after `{}` is the bug the fields checks judge, not someone else's write.
+    const reads = exchange.method === 'GET' || (!renamed && name !== '');
+    const seen = watch.foreignAnswer(name) ?? (reads ? watch.foreignRead(name) : undefined);
+    if (renamed) watch.answered(name);
+    if (seen && !this.otherWriter) this.otherWriter = { seen, request: `${exchange.method} ${exchange.path}` };
+  }
+
+  private isOwnHost(host: string | undefined): boolean {
+    const port = new URL(this.url).port;
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  }
+
+  /** An answer the gateway makes itself: nothing was sent to the target. */
+  private refuse(response: http.ServerResponse, status: number, why: string): void {
+    response.writeHead(status, { 'Content-Type': 'application/json', [GATEWAY_FAILURE_HEADER]: headerSafe(why) });
+    response.end(JSON.stringify({ gatewayFailure: why }));
   }
 
   /**
@@ -375,6 +472,18 @@ function headerSafe(cause: string): string {
   return cause
     .replace(/—/g, '-')
     .replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const NO_NAME = Symbol('no name');
+
+/** The `name` of a JSON object body, or NO_NAME where there is none (not JSON, not an object, no name). */
+function nameIn(text: string): unknown {
+  try {
+    const body = JSON.parse(text) as unknown;
+    return body !== null && typeof body === 'object' && 'name' in body ? (body as { name: unknown }).name : NO_NAME;
+  } catch {
+    return NO_NAME;
+  }
 }
 
 type AttemptOutcome =

@@ -1,0 +1,57 @@
+import { probeRunOf } from './marker';
+
+/**
+ * Tells this run's writes from anyone else's. The run knows every name it
+ * sent and every name the target answered to those writes (a server that
+ * mangles a name answers with its own spelling of it); a read that shows a
+ * name outside that set was written by someone else: another run, a person,
+ * or the application. Reads only: an answer to a write is that write's own.
+ */
+export class WriterWatch {
+  private readonly own = new Set<string>();
+
+  /** @param runId this run's: a name that carries another run's marker is that run's, whatever the request */
+  constructor(private readonly runId?: string) {}
+  // Reads judge nothing until the original is known: the first read is how it becomes known.
+  private armed = false;
+
+  /** The original, as read (or given) before the run changed anything: from now on reads are judged. */
+  adopt(name: string): void {
+    this.own.add(name);
+    this.armed = true;
+  }
+
+  /** A name this run sent in a request body (null clears the name: servers show it as ""). */
+  sent(name: unknown): void {
+    for (const spelling of spellings(name)) this.own.add(spelling);
+  }
+
+  /** A name the target answered to one of this run's writes. */
+  answered(name: unknown): void {
+    this.sent(name);
+  }
+
+  /** Whether a name is one this run set (or the original it found). */
+  isOwn(name: unknown): boolean {
+    return spellings(name).some((spelling) => this.own.has(spelling));
+  }
+
+  /** A name read back: undefined when it is this run's, else what was seen. */
+  foreignRead(name: unknown): string | undefined {
+    return !this.armed || this.isOwn(name) ? undefined : JSON.stringify(name);
+  }
+
+  /** Any answer, a write's too: a name with another run's marker means that run is writing now. */
+  foreignAnswer(name: unknown): string | undefined {
+    const run = typeof name === 'string' ? probeRunOf(name) : undefined;
+    return this.armed && run !== undefined && run !== this.runId && !this.isOwn(name)
+      ? JSON.stringify(name)
+      : undefined;
+  }
+}
+
+function spellings(name: unknown): string[] {
+  if (name === null) return ['', 'null'];
+  if (name === undefined) return [];
+  return typeof name === 'string' ? [name] : [String(name), JSON.stringify(name)];
+}
