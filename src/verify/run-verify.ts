@@ -13,7 +13,7 @@ import { judgePreflight, type Original } from './preflight';
 import { redactorFor, type Redactor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
-import { causeOf, RootCauses } from './report/root-causes';
+import { pointerLine, RootCauses } from './report/root-causes';
 import { restoreName } from './restore';
 import type { CheckResult } from './results';
 import { PREFLIGHT } from './results';
@@ -63,7 +63,7 @@ export async function runVerify(options: VerifyOptions, io: VerifyIo, deps: Veri
     if (result.detail && (result.status === 'failed' || result.status === 'error')) {
       // A cause already shown (one wrong enum value breaks every check that reads a body) is pointed at, not repeated.
       const shownBy = causes.shownBy(result);
-      if (shownBy) out(`      same cause as ${shownBy} (shown above): ${causeOf(result.detail)}`);
+      if (shownBy) out(pointerLine(shownBy, result.detail));
       else for (const line of detailLines(result.detail)) out(line);
     }
   };

@@ -50,6 +50,20 @@ export class RootCauses {
   summaryLines(): string[] {
     return [...this.first]
       .filter(([, { count }]) => count > 1)
-      .map(([cause, { label, count }]) => `Root cause: ${cause} explains ${count} failed checks (shown at ${label}).`);
+      .map(
+        ([cause, { label, count }]) =>
+          `Root cause: ${short(cause)} explains ${count} failed checks (shown at ${label}).`,
+      );
   }
+}
+
+/** The line a failure with a cause already shown prints instead of its detail. */
+export function pointerLine(shownBy: string, detail: FailureDetail): string {
+  return `      same cause as ${shownBy} (shown above): ${short(causeOf(detail) ?? detail.message)}`;
+}
+
+// A cause known by a whole message (Pact's can be long) is named by its start: the full text is above.
+function short(cause: string): string {
+  const chars = [...cause];
+  return chars.length > 100 ? `${chars.slice(0, 99).join('')}…` : cause;
 }
