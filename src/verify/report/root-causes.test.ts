@@ -1,5 +1,5 @@
 import type { CheckResult, FailureDetail } from '../results';
-import { causeOf, RootCauses } from './root-causes';
+import { causeOf, pointerLine, RootCauses } from './root-causes';
 
 const failure = (group: string, name: string, detail: FailureDetail): CheckResult => ({
   group,
@@ -58,5 +58,14 @@ describe('root causes', () => {
     expect(causes.summaryLines()).toEqual([
       'Root cause: /initial_turn "assistant" explains 2 failed checks (shown at behaviour › first).',
     ]);
+  });
+
+  it('points at the cause in one short line, a long message by its start', () => {
+    expect(pointerLine('pact › a', { message: 'm', path: '$.initial_turn', actual: '"assistant"' })).toBe(
+      '      same cause as pact › a (shown above): /initial_turn "assistant"',
+    );
+    const long = pointerLine('pact › a', { message: `Expected a body of 'application/json' ${'x'.repeat(200)}` });
+    expect([...long.split('(shown above): ')[1]]).toHaveLength(100);
+    expect(long.endsWith('…')).toBe(true);
   });
 });
