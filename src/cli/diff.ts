@@ -10,7 +10,7 @@ import { fetchTimeoutOption, pactsOption } from './options';
 interface DiffFlags {
   base?: string;
   scope: 'all' | 'pacts';
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   markdown?: string;
   pacts: string;
   timeoutMs: number;
@@ -29,7 +29,9 @@ export function diffCommand(io: CliIo, done: (code: number) => void): Command {
         .default('all'),
     )
     .addOption(
-      new Option('--format <format>', 'text lines, or JSON for tools').choices(['text', 'json']).default('text'),
+      new Option('--format <format>', 'text lines, JSON for tools, or one self-contained HTML page')
+        .choices(['text', 'json', 'html'])
+        .default('text'),
     )
     .option('--markdown <file>', 'also write a Markdown table here (and append it to $GITHUB_STEP_SUMMARY when set)')
     .addOption(pactsOption('the pacts that say what this consumer uses'))
@@ -63,7 +65,10 @@ export function diffCommand(io: CliIo, done: (code: number) => void): Command {
       );
       const findings = judge(raw, pactUses(path.resolve(flags.pacts)), flags.scope);
       if (flags.format === 'json') io.out(findingJson(findings, before.label, after.label, flags.scope));
-      else {
+      else if (flags.format === 'html') {
+        const { diffHtml } = await import('../diff/html');
+        io.out(diffHtml(findings, before.label, after.label, flags.scope));
+      } else {
         for (const line of findingLines(findings)) io.out(line);
         io.out(summaryLine(findings, before.label, after.label));
       }

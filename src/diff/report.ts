@@ -7,21 +7,21 @@ import { markdownCell, markdownCode } from '../shared/markdown';
 const ORDER: Record<Level, number> = { breaking: 0, warning: 1, info: 2 };
 
 /** Breaking first, then warnings, then information; document order within each. */
-function sorted(findings: Finding[]): Finding[] {
+export function sorted(findings: Finding[]): Finding[] {
   return [...findings].sort((a, b) => ORDER[a.level] - ORDER[b.level]);
 }
 
-function location(f: Finding): string {
+export function location(f: Finding): string {
   const parts = [f.method ?? '*', f.path ?? '', f.status ?? '', f.where ?? '', f.pointer ? `#${f.pointer}` : ''];
   return safeLine(parts.filter(Boolean).join(' '));
 }
 
-function change(f: Finding): string {
+export function change(f: Finding): string {
   if (f.old === undefined && f.new === undefined) return '';
   return safeLine(`${f.old ?? '(none)'} -> ${f.new ?? '(none)'}`);
 }
 
-function audience(f: Finding): string {
+export function audience(f: Finding): string {
   if (!f.touchesPacts)
     return f.level === 'breaking' && !f.blocking
       ? 'affects other clients (outside --scope pacts)'

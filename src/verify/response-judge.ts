@@ -49,9 +49,14 @@ function documentedValues(schema: JsonSchema, body: unknown): Record<string, unk
     const value = (body as Record<string, unknown>)[name];
     if (value === undefined) continue;
     if (value !== null && typeof value === 'object') kept[name] = documentedValues(property, value);
-    else kept[name] = typeof value === 'string' ? value.slice(0, MAX_KEPT_STRING) : value;
+    else kept[name] = typeof value === 'string' ? copyOf(value.slice(0, MAX_KEPT_STRING)) : value;
   }
   return kept;
+}
+
+/** A string of its own: a slice of a large body would keep the whole body alive. */
+function copyOf(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** The judgement the gateway kept for an exchange. */

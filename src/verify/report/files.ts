@@ -7,6 +7,7 @@ import { coverageMarkdown, type Coverage } from '../coverage';
 import type { CheckResult } from '../results';
 import type { Verdict } from '../verdict';
 import { detailLines } from './console';
+import { verifyHtml } from './html';
 import { junitXml, type JunitRun } from './junit';
 import { markdownCell, markdownCode } from '../../shared/markdown';
 
@@ -33,9 +34,11 @@ interface ReportSettings {
 }
 
 /**
- * Writes JUnit XML (for CI test panels), a JSON report (for tools) and a
+ * Writes JUnit XML (for CI test panels), a JSON report (for tools), a
  * Markdown summary (for people; appended to $GITHUB_STEP_SUMMARY when set),
- * plus the attachments. Everything passes through the redactor first.
+ * an HTML page (for people, from the artifact) and the attachments. Everything
+ * passes through the redactor first; the HTML page is drawn from a redacted
+ * copy, so no secret is escaped into a spelling the redactor does not know.
  * Returns the files written, as the output names them.
  */
 export function writeReports(report: VerifyReport, settings: ReportSettings): string[] {
@@ -51,10 +54,20 @@ export function writeReports(report: VerifyReport, settings: ReportSettings): st
   write('junit.xml', junitXml(junitRun(report)));
   write('verify-report.json', `${JSON.stringify({ ...report, exitCode: report.verdict.exitCode }, null, 2)}\n`);
   write('summary.md', markdown);
+  write('report.html', verifyHtml(redactedCopy(report, settings.redact)));
   for (const [name, text] of settings.attachments) if (text) write(name, text);
   if (settings.env.GITHUB_STEP_SUMMARY)
     fs.appendFileSync(settings.env.GITHUB_STEP_SUMMARY, safeText(settings.redact(markdown)));
   return written;
+}
+
+/** The report with every string in it redacted: HTML escaping comes after redaction, never before. */
+function redactedCopy<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactedCopy(item, redact)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactedCopy(v, redact)])) as T;
+  return value;
 }
 
 /** The run as JUnit suites: one per group that ran, one case per check. */

@@ -42,7 +42,7 @@ export interface Exchange {
 
 /** What is kept of one answer: a bounded preview for messages, plus whatever the run's judge made of it. */
 interface ResponseSummary {
-  /** The body's first characters (RETAINED_BODY_CHARS at most). */
+  /** The body's start (RETAINED_BODY_BYTES at most, decoded). */
   preview: string;
   /** The body's length in characters. */
   length: number;
@@ -51,7 +51,7 @@ interface ResponseSummary {
 }
 
 /** The most of a body an exchange keeps, for messages; the rest is judged as it arrives and let go. */
-const RETAINED_BODY_CHARS = 2048;
+const RETAINED_BODY_BYTES = 2048;
 
 /** Someone other than this run renamed the interaction while it ran. */
 export interface OtherWriter {
@@ -247,7 +247,8 @@ export class TargetGateway {
           exchange.contentType = String(upstreamHeaders['content-type'] ?? '');
           const text = upstreamBody.toString('utf8');
           exchange.summary = {
-            preview: text.slice(0, RETAINED_BODY_CHARS),
+            // Decoded from the bytes, not sliced from `text`: a slice would keep the whole body alive.
+            preview: upstreamBody.subarray(0, RETAINED_BODY_BYTES).toString('utf8'),
             length: text.length,
             judged: this.options.judge?.(exchange, text),
           };
