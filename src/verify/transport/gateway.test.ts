@@ -387,3 +387,28 @@ describe('only the run sends, only what the contract names', () => {
     expect((await send('/interactions/int_1', { headers: { [CLEANUP_HEADER]: '1' } })).status).toBe(200);
   });
 });
+
+describe('a server whose {} clears the name', () => {
+  it('is not taken for another writer: the cleared name is the run’s own doing, read back or not', async () => {
+    const target = await serve(
+      listen((request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ name: request.method === 'GET' || request.method === 'POST' ? '' : 'x' }));
+      }),
+    );
+    const watch = new WriterWatch();
+    gateway = new TargetGateway({
+      target: new URL(target.url),
+      credentials: {},
+      budget: requestBudget(2000),
+      scope: runScope('int_1', 'abc123abc123'),
+      callerToken: TOKEN,
+      watch,
+    });
+    await gateway.start();
+    watch.adopt('Original');
+    await send('/interactions/int_1', { method: 'POST', body: '{}' });
+    await send('/interactions/int_1');
+    expect(gateway.otherWriter).toBeUndefined();
+  });
+});
