@@ -10,18 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../pacticipants';
 import { runCli, spawnCli, tempReportDir } from '../test-support/run-cli';
+import { alive } from '../test-support/processes';
 
 const SERVE = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))} serve`;
 const wiremock = (name: string) => `wiremock:${path.join('src', 'mock', 'fixtures', 'wiremock', name)}`;
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('verify --mock wiremock: (the real WireMock)', () => {
   it('passes honest static mappings in the static profile, its default', async () => {

@@ -13,6 +13,7 @@ import { seededInteractionId } from '../provider/store';
 import { runCli, spawnCli, tempReportDir } from '../test-support/run-cli';
 import { startTamperingProvider, type Passing, type TamperingProvider } from '../test-support/tampering-provider';
 import { probeRunOf } from './staging/marker';
+import { gone } from '../test-support/processes';
 
 const ORIGINAL = 'Quarterly planning — ünïcode ✓';
 const ID = seededInteractionId();
@@ -67,20 +68,6 @@ function childPids(pid: number): number[] {
     return [];
   }
 }
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function gone(pids: number[], withinMs = 5_000): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (pids.some(alive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
-  return !pids.some(alive);
-}
-
 describe('a run killed with SIGKILL loses nothing', () => {
   it('mid-checks: the next run puts the name back from the journal first, says so, then goes on', async () => {
     let run: ReturnType<typeof spawnVerify>;
