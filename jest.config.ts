@@ -26,7 +26,7 @@ const config: Config = {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/src/**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.pact\\.test\\.ts$', '\\.verify\\.test\\.ts$'],
+      testPathIgnorePatterns: ['\\.pact\\.test\\.ts$', '\\.verify\\.test\\.ts$', '\\.tools\\.test\\.ts$'],
     },
     {
       ...shared,
@@ -38,6 +38,12 @@ const config: Config = {
       ...shared,
       displayName: 'provider',
       testMatch: ['<rootDir>/src/**/*.verify.test.ts'],
+    },
+    {
+      ...shared,
+      // verify --mock on the real tools (MSW, WireMock's JVM) and stand-in processes: few, end to end.
+      displayName: 'tools',
+      testMatch: ['<rootDir>/src/**/*.tools.test.ts'],
     },
   ],
 };

@@ -20,32 +20,30 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** Bad flags, a bad URL, an unreadable or malformed file: the user must change something. */
-export class InputError extends Error {
-  readonly exitCode = ExitCode.BadInput;
+/** A failure the user can act on: what was wrong, and what to do about it. */
+abstract class ActionableError extends Error {
+  abstract readonly exitCode: ExitCode;
   /** @param hint what to do about it, shown on its own line */
   constructor(
     message: string,
     readonly hint?: string,
   ) {
     super(message);
-    this.name = 'InputError';
+    this.name = new.target.name;
   }
+}
+
+/** Bad flags, a bad URL, an unreadable or malformed file: the user must change something. */
+export class InputError extends ActionableError {
+  readonly exitCode = ExitCode.BadInput;
 }
 
 /**
  * The run would not go on, to keep someone's data safe (another run's probe
  * name on the interaction, another run's lock): not verified, exit 3.
  */
-export class NotVerifiedError extends Error {
+export class NotVerifiedError extends ActionableError {
   readonly exitCode = ExitCode.ProviderUnavailable;
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'NotVerifiedError';
-  }
 }
 
 /** The provider did not answer in a way that lets the contract be judged. */

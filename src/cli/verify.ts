@@ -15,6 +15,8 @@ import {
 import { credentialsFromEnv } from '../contract/credentials';
 import { stateDirFrom } from '../verify/staging/journal';
 import { InputError } from '../errors';
+import { MOCK_PROFILES } from '../mock/spec';
+import { planMock, PRODUCTION_ORIGIN, withMock, type MockFlags } from '../mock/with-mock';
 import { startPactReplay, type PactReplay } from '../verify/pact/replay';
 import { DEFAULT_ATTEMPT_MS, DEFAULT_MAX_RETRY_WAIT_MS, requestBudget } from '../verify/transport/budget';
 import { DEFAULT_MAX_BODY_BYTES } from '../verify/transport/bounded-body';
@@ -91,7 +93,7 @@ function writableFolder(value: string, flag: string): string {
   return folder;
 }
 
-interface VerifyFlags {
+interface VerifyFlags extends MockFlags {
   pactsFromBroker?: boolean;
   brokerUrl?: string;
   consumerVersionSelectors?: string;
@@ -100,7 +102,6 @@ interface VerifyFlags {
   publishVerificationResults?: boolean;
   providerVersion?: string;
   providerBranch?: string;
-  baseUrl?: string;
   interactionId?: string;
   pacts: string;
   checks?: string;
@@ -169,6 +170,17 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
       `the version of the provider being verified (env ${BROKER_ENV.providerVersion})`,
     )
     .option('--provider-branch <branch>', `its branch (env ${BROKER_ENV.providerBranch})`)
+    .option(
+      '--mock <kind:target>',
+      "start this mock, verify it, stop it: msw:FILE, prism:DOCUMENT, wiremock:DIR, mockoon:ENV.json, cmd:'COMMAND {port}'",
+    )
+    .addOption(
+      new Option(
+        '--mock-profile <profile>',
+        'what the mock promises: static (shape only) or stateful (everything); default per kind',
+      ).choices(MOCK_PROFILES),
+    )
+    .option('--mock-origin <url>', `msw: the origin the handlers are written for (default ${PRODUCTION_ORIGIN})`)
     .addOption(
       new Option('--log-level <level>', "Pact's log level; debug and trace also print Pact's output")
         .choices(LOG_LEVELS)
@@ -177,7 +189,8 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
     )
     .addHelpText('after', () => `\nCheck groups (--checks), in run order:\n${registry().describeCheckGroups()}`)
     .action(async (flags: VerifyFlags) => {
-      const baseUrl = flags.baseUrl ?? io.env[ENV.baseUrl];
+      const mock = planMock(flags);
+      const baseUrl = mock ? undefined : (flags.baseUrl ?? io.env[ENV.baseUrl]);
       const timeoutMs = parseWholeNumber(flags.timeoutMs, '--timeout-ms', 1, 300_000);
       const settings = {
         baseUrl: baseUrl ? parseBaseUrl(baseUrl, flags.baseUrl ? '--base-url' : ENV.baseUrl) : undefined,
@@ -194,6 +207,8 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         broker: brokerSettings(flags, io.env),
         stateDir: stateDirFrom(flags.stateDir, io.env),
         currentName: flags.currentName,
+        profile: mock?.profile ?? flags.mockProfile,
+        ownsMock: mock !== undefined,
       };
       // Loading Pact is most of a run's time: start its process first, then load the checks alongside it.
       // The one place a group is known by name: the registry (which loads every check) is not loaded yet.
@@ -217,12 +232,13 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         const { CHECK_GROUPS, parseCheckGroups } = registry();
         const groups = flags.checks === undefined ? [...CHECK_GROUPS] : parseCheckGroups(flags.checks);
         const { runVerify } = await import('../verify/run-verify');
-        const code = await runVerify({ ...settings, groups }, io, {
-          replay,
-          ownsReplay: !io.pactWorker,
-          interrupted: interruption.signal,
-        });
-        done(code);
+        const verify = (baseUrl = settings.baseUrl) =>
+          runVerify({ ...settings, baseUrl, groups }, io, {
+            replay,
+            ownsReplay: !io.pactWorker,
+            interrupted: interruption.signal,
+          });
+        done(mock ? await withMock(mock, io, verify, interruption.signal) : await verify());
       } finally {
         for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
         if (!io.pactWorker) replay?.close();

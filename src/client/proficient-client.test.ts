@@ -93,7 +93,12 @@ describe('ProficientClient', () => {
     [
       'the wrong Content-Type',
       (r) => sendJson(r, 200, '<html></html>', 'text/html'),
-      /Content-Type "text\/html", expected application\/json/,
+      /Content-Type text\/html: not JSON, expected application\/json/,
+    ],
+    [
+      'a JSON Content-Type that is not the documented one',
+      (r) => sendJson(r, 200, {}, 'application/problem+json'),
+      /Content-Type application\/problem\+json: JSON, but not the documented application\/json, expected application\/json/,
     ],
     [
       'an error without an ApiError body',

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { loadContract, type SchemaName } from '../contract/schemas';
 import type { ApiError, Interaction, InteractionUpdateParams } from '../contract/types.generated';
-import { isJsonContentType } from '../contract/media-type';
+import { describeContentType, isJsonContentType } from '../contract/media-type';
 import { responseSchemaFor } from '../contract/responses';
 import { credentialHeaders, type Credentials } from '../contract/credentials';
 import {
@@ -144,7 +144,7 @@ function jsonBody(response: AxiosResponse<string>): unknown {
   const contentType = String(response.headers['content-type'] ?? '');
   if (!isJsonContentType(contentType)) {
     throw new ProficientResponseError(
-      `HTTP ${response.status} with Content-Type ${JSON.stringify(contentType || '(none)')}, expected application/json`,
+      `HTTP ${response.status} with ${describeContentType(contentType)}, expected application/json`,
       response.status,
     );
   }

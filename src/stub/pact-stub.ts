@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { closeServer, listenOn } from '../shared/listen';
 import { guardedPact } from '../shared/pact-binary';
-import { ProviderUnavailableError } from '../errors';
+import { InputError, ProviderUnavailableError } from '../errors';
 import { stripAnsi } from '../shared/redact';
 
 export interface PactStub {
@@ -12,11 +14,50 @@ export interface PactStub {
 
 /**
  * Starts Pact's stub server (from @pact-foundation/pact-cli) on pact files:
- * a static mock that answers each pact request with its example response.
- * Resolves once the server says which port it took.
+ * a static mock that answers each pact request with its example response,
+ * reached on `host` and `port` (127.0.0.1 and a free port by default).
+ * Resolves once it answers there.
  */
-export function startPactStub(pactFiles: string[], port = 0): Promise<PactStub> {
-  const args = ['stub', ...pactFiles.flatMap((file) => ['--file', file]), '--port', String(port)];
+export async function startPactStub(pactFiles: string[], port = 0, host = '127.0.0.1'): Promise<PactStub> {
+  const inner = await startStubProcess(pactFiles);
+  // Pact's stub server has no bind option (it listens on every interface): the address people use is
+  // a relay on the host asked for; the stub's own port is an ephemeral one.
+  const relay = http.createServer((request, response) => {
+    const upstream = http.request(
+      { host: '127.0.0.1', port: inner.port, method: request.method, path: request.url, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', (error) => {
+      if (!response.headersSent) response.writeHead(502, { 'Content-Type': 'text/plain' });
+      response.end(`Pact's stub server gave no answer: ${error.message}`);
+    });
+    request.pipe(upstream);
+  });
+  let taken: number;
+  try {
+    taken = await listenOn(relay, port, host);
+  } catch (error) {
+    await inner.close();
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(`stub cannot listen on ${host}:${port} (${code}).`, 'Pass another --port or --host.');
+  }
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${taken}`,
+    port: taken,
+    process: inner.process,
+    close: async () => {
+      await closeServer(relay);
+      await inner.close();
+    },
+  };
+}
+
+function startStubProcess(pactFiles: string[]): Promise<PactStub> {
+  const args = ['stub', ...pactFiles.flatMap((file) => ['--file', file]), '--port', '0'];
   // Under a guardian: the stub server ends with this process, also when this one is killed outright.
   const [command, guardedArgs] = guardedPact(args);
   const child = spawn(command, guardedArgs, {

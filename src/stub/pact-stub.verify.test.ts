@@ -4,7 +4,7 @@
  * cannot have.
  */
 import { PACT_FILE } from '../pacticipants';
-import { runCli } from '../test-support/run-cli';
+import { runCli, spawnCli } from '../test-support/run-cli';
 import { startPactStub, type PactStub } from './pact-stub';
 
 let stub: PactStub;
@@ -45,5 +45,34 @@ describe("Pact's stub server on pacts/", () => {
     expect(run.stdout).toMatch(
       /✗ behaviour › the change persisted: a read-back equals the answer in every documented field/,
     );
+  });
+});
+
+describe('stub --host', () => {
+  it('listens on the host asked for (127.0.0.1 by default), and answers the pacts there', async () => {
+    const cli = spawnCli(['stub', '--port', '0', '--host', '127.0.0.1']);
+    let stdout = '';
+    const url = await new Promise<string>((resolve) =>
+      cli.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        const started = /Pact stub server on (http:\/\/127\.0\.0\.1:\d+),/.exec(stdout);
+        if (started) resolve(started[1]);
+      }),
+    );
+    const answer = await fetch(`${url}/interactions/int_53mfKtX0Da6zaJCp5bNnzxDaEg1xptWvQDr2`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(200);
+    const closed = new Promise((resolve) => cli.on('close', resolve));
+    cli.kill('SIGTERM');
+    expect(await closed).toBe(0);
+  });
+
+  it('says which address it cannot listen on (exit 2)', async () => {
+    const run = await runCli(['stub', '--port', '0', '--host', '192.0.2.1']);
+    expect(run.stderr).toContain('error: stub cannot listen on 192.0.2.1:0 (EADDRNOTAVAIL).');
+    expect(run.code).toBe(2);
   });
 });

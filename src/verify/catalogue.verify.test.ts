@@ -384,12 +384,15 @@ async function verifyAgainst(tamper: Tamper, options: { answer?: Answer; variati
 }
 
 /** The lines a failed check printed: its progress line and the detail under it. */
+/** A failed check's lines; one that points at a root cause shown above is followed to it (its detail is there). */
 function failureOf(stdout: string, check: string): string | undefined {
   const lines = stdout.split('\n');
   const at = lines.findIndex((line) => line.startsWith(`  ✗ ${check} (`));
   if (at < 0) return undefined;
   const detail = lines.slice(at + 1).findIndex((line) => !line.startsWith('      '));
-  return lines.slice(at, detail < 0 ? undefined : at + 1 + detail).join('\n');
+  const own = lines.slice(at, detail < 0 ? undefined : at + 1 + detail).join('\n');
+  const pointed = /same cause as (.+) \(shown above\)/.exec(own)?.[1];
+  return pointed ? `${own}\n${failureOf(stdout, pointed)}` : own;
 }
 
 describe('verify against deliberately broken providers', () => {

@@ -189,7 +189,9 @@ describe('verify when the contract is broken (exit 1)', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       // Its GET answers so too: no name can be recorded, so only the shape of what came back is judged.
-      contentType === 'text/html' ? /responses were not JSON[\s\S]*Content-Type: text\/html/ : /not JSON/,
+      contentType === 'text/html'
+        ? /responses had Content-Type text\/html: not JSON[\s\S]*Content-Type: text\/html/
+        : /not JSON/,
     );
   });
 

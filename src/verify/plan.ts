@@ -3,6 +3,7 @@ import { checkedCredentials, type Credentials } from '../contract/credentials';
 import { pactRequestOutsideScope, runScope, type Scope } from './transport/scope';
 import { InputError } from '../errors';
 import type { LogLevel } from '../config';
+import type { MockProfile } from '../mock/spec';
 import type { CheckGroup } from './checks/check';
 import type { PactSource } from './pact/source';
 import { requestDeadlineMs, type RequestBudget } from './transport/budget';
@@ -26,6 +27,10 @@ export interface VerifyOptions {
   maxBodyBytes: number;
   /** Fetch the pacts from a Pact Broker instead of --pacts. */
   broker?: { connection: BrokerConnection; verification: BrokerVerification };
+  /** What the target promises (--mock-profile): static is held to the shape only; unset, everything. */
+  profile?: MockProfile;
+  /** The target is a mock this run started (verify --mock) and stops after: like the embedded one, disposable. */
+  ownsMock?: boolean;
   /** Where the run keeps its journal and lock (--state-dir, PROFICIENT_STATE_DIR). */
   stateDir: string;
   /** The interaction's real name, for a target without GET (--current-name): recorded before any change. */
@@ -82,7 +87,7 @@ export function planVerify(
     ...rest,
     ...identity,
     embedded: options.baseUrl === undefined,
-    disposable: options.baseUrl === undefined,
+    disposable: options.baseUrl === undefined || Boolean(options.ownsMock),
     interactionId: id,
     pacts: replaying ? pacts : undefined,
     replayDeadlineMs: PACT_START_MS + interactions * REQUESTS_PER_INTERACTION * requestDeadlineMs(options.budget),

@@ -19,6 +19,7 @@ import { redactorFor, type Redactor } from '../shared/redact';
 import { detailLines, progressLine, summaryTable } from './report/console';
 import { writeReports } from './report/files';
 import { presentLine, presentResult } from './report/present';
+import { pointerLine, RootCauses } from './report/root-causes';
 import { putNameBack, type PutBack } from './restore';
 import type { CheckResult } from './results';
 import { CLEANUP, PREFLIGHT } from './results';
@@ -101,12 +102,16 @@ async function verify(
     configured: configuredCredentials(plan.credentials),
     redact,
   };
+  const causes = new RootCauses();
   const report = (raw: CheckResult) => {
     const result = presentResult(raw, reproduction);
     results.push(result);
     out(progressLine(result));
     if (result.detail && (result.status === 'failed' || result.status === 'error')) {
-      for (const line of detailLines(result.detail)) out(line);
+      // A cause already shown (one wrong enum value breaks every check that reads a body) is pointed at, not repeated.
+      const shownBy = causes.shownBy(result);
+      if (shownBy) out(pointerLine(shownBy, result.detail));
+      else for (const line of detailLines(result.detail)) out(line);
     }
   };
   const stop = () => void session.stopChecks();
@@ -120,14 +125,17 @@ async function verify(
       `  interaction ${plan.interactionId} · checks: ${plan.groups.map((g) => g.name).join(', ')} · ` +
         `timeout ${plan.budget.attemptMs} ms per request · run ${plan.runId}`,
     );
-    original = await preflight(session, plan, guard, report, out);
+    original = await preflight(session, plan, guard, report, out, redact);
     if (original) {
       out(
         original.via
           ? `  current name ${JSON.stringify(original.name)} (${original.via === 'GET' ? 'read with GET' : 'as given'}` +
               `${guard ? `, recorded in ${displayPath(guard.journalFile)}` : ''}); it is put back at the end`
-          : `  ${original.unreadable}: nothing that could change the interaction is sent`,
+          : plan.disposable
+            ? `  ${original.unreadable}: nothing to put back (the run started this target)`
+            : `  ${original.unreadable}: nothing that could change the interaction is sent`,
       );
+      for (const line of original.surprise ?? []) out(`  ${line}`);
       const readBack = original.via === 'GET';
       const memo = new Map<string, Promise<unknown>>();
       const context: CheckContext = {
@@ -135,6 +143,7 @@ async function verify(
           runId: plan.runId,
           callerToken: plan.callerToken,
           disposable: plan.disposable,
+          profile: plan.profile,
           samples: plan.samples,
           logLevel: plan.logLevel,
           budget: plan.budget,
@@ -225,6 +234,7 @@ async function verify(
   out('');
   // A report that could not be written is a warning: the verdict and its exit code stand.
   for (const warning of written.warnings) out(`Warning: ${warning}.`);
+  for (const line of causes.summaryLines()) out(line);
   out(`${verdict.sentence} (exit ${verdict.exitCode})`);
   out(`Reports: ${written.files.length > 0 ? written.files.join(', ') : 'none written (see the warnings above)'}`);
   return verdict.exitCode;
@@ -243,6 +253,7 @@ async function preflight(
   guard: StagingGuard | undefined,
   report: (r: CheckResult) => void,
   out: (line: string) => void,
+  redact: Redactor,
 ): Promise<Original | undefined> {
   const started = Date.now();
   const origin = session.targetUrl.origin;
@@ -262,6 +273,9 @@ async function preflight(
         interactionId: plan.interactionId,
         path: session.target.pathOf(),
         currentName: plan.currentName,
+        ownsMock: plan.ownsMock,
+        configured: configuredCredentials(plan.credentials),
+        redact,
       },
       session.gateway.failures[0]?.cause,
     );

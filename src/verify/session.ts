@@ -44,7 +44,9 @@ export class VerifySession {
         maxBodyBytes: plan.maxBodyBytes,
         scope: runScope(plan.interactionId, plan.runId),
         callerToken: plan.callerToken,
-        watch,
+        // A target the run started has no other writer: a name it did not set is the target's own doing
+        // (a mock whose {} clears the name), for the checks to judge, not a reason to stop.
+        watch: plan.disposable ? undefined : watch,
         judge: judgeResponse,
       });
       await gateway.start();

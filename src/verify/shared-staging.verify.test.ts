@@ -13,6 +13,7 @@ import { seededInteractionId } from '../provider/store';
 import { runCli, spawnCli, tempReportDir } from '../test-support/run-cli';
 import { startTamperingProvider, type Passing, type TamperingProvider } from '../test-support/tampering-provider';
 import { probeRunOf } from './staging/marker';
+import { gone } from '../test-support/processes';
 
 const ORIGINAL = 'Quarterly planning — ünïcode ✓';
 const ID = seededInteractionId();
@@ -67,20 +68,6 @@ function childPids(pid: number): number[] {
     return [];
   }
 }
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function gone(pids: number[], withinMs = 5_000): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (pids.some(alive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
-  return !pids.some(alive);
-}
-
 describe('a run killed with SIGKILL loses nothing', () => {
   it('mid-checks: the next run puts the name back from the journal first, says so, then goes on', async () => {
     let run: ReturnType<typeof spawnVerify>;
@@ -150,9 +137,10 @@ describe('a run killed with SIGKILL loses nothing', () => {
 
 describe('runs that overlap', () => {
   it('on one machine, started together or staggered: the second waits for the lock, and the original survives', async () => {
-    await start(undefined, 40);
+    // Slow answers: the first run holds the lock for seconds, longer than the second takes to start on a busy machine.
+    await start(undefined, 100);
     // Staggered: the second starts while the first holds the lock (it has recorded the original).
-    const first = spawnVerify(['--checks', 'behaviour,fields']);
+    const first = spawnVerify(['--checks', 'behaviour,fields,names', '--samples', '0']);
     await progressed(first, 'it is put back at the end');
     const second = spawnVerify(['--checks', 'behaviour,fields']);
     expect(await Promise.all([first.closed, second.closed])).toEqual([0, 0]);

@@ -3,19 +3,16 @@ import type { SentRequest } from '../results';
 import { failed, passed, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
 import { describeNameMismatch } from './name-diff';
-import { nameRecorded, readBack } from './preconditions';
+import { nameRecorded, notStatic, readBack } from './preconditions';
+import { timestampProblem } from './timestamps';
 import { changedFields, documentedFields, firstRename } from './renames';
-
-// Timestamps are milliseconds: anything before 2001-09-09 (1e12 ms) is probably seconds.
-const EARLIEST_PLAUSIBLE_MS = 1_000_000_000_000;
-const DAY_MS = 86_400_000;
 
 /** A rename returns what was sent, about the right interaction, and the change holds. */
 export const behaviour = groupOfChecks({
   name: 'behaviour',
   summary: 'a rename returns the name sent, for the right id, with plausible timestamps; a read-back equals its answer',
   order: 10,
-  needs: [nameRecorded],
+  needs: [notStatic, nameRecorded],
   checks: [
     {
       id: 'behaviour.name-returned',
@@ -78,20 +75,9 @@ export const behaviour = groupOfChecks({
 });
 
 function plausibleTimestamps(interaction: Interaction, request: SentRequest): CheckOutcome {
-  const latest = Date.now() + DAY_MS;
   for (const field of ['created_at', 'updated_at'] as const) {
-    const value = interaction[field];
-    if (value < EARLIEST_PLAUSIBLE_MS || value > latest) {
-      const seconds = value < EARLIEST_PLAUSIBLE_MS && value * 1000 >= EARLIEST_PLAUSIBLE_MS;
-      const secondsHint = seconds ? ' (this looks like seconds, not milliseconds)' : '';
-      return failed({
-        message: `${field} is not a plausible time in milliseconds since the Unix epoch${secondsHint}`,
-        sent: request,
-        path: `/${field}`,
-        expected: `an integer from ${EARLIEST_PLAUSIBLE_MS} to ${latest}`,
-        actual: String(value),
-      });
-    }
+    const problem = timestampProblem(field, interaction[field]);
+    if (problem) return failed({ ...problem, sent: request });
   }
   return interaction.updated_at >= interaction.created_at
     ? passed

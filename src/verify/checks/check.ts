@@ -31,6 +31,8 @@ interface CheckSettings {
   callerToken: string;
   /** The run started the target itself and throws it away after: nobody's data to protect. */
   disposable: boolean;
+  /** What the target promises: a static mock keeps nothing, so checks of behaviour do not apply. */
+  profile?: 'static' | 'stateful';
   samples: number;
   logLevel: LogLevel;
   budget: RequestBudget;

@@ -1,7 +1,7 @@
 import type { SentRequest } from '../results';
 import { failed, passed, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
-import { nameRecorded, readBeforeChange } from './preconditions';
+import { nameRecorded, notStatic, readBeforeChange } from './preconditions';
 import { changedFields, documentedFields, emptyUpdate, firstRename } from './renames';
 
 /**
@@ -16,7 +16,7 @@ export const fields = groupOfChecks({
   summary:
     'a rename changes only name and updated_at, and moves updated_at later; created_at never changes; {} nothing',
   order: 12,
-  needs: [nameRecorded],
+  needs: [notStatic, nameRecorded],
   checks: [
     {
       id: 'fields.rename-changes-only-name',

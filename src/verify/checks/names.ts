@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { FailureDetail } from '../results';
 import { failed, passed, type CheckContext, type CheckOutcome } from './check';
 import { groupOfChecks } from './group-of-checks';
-import { nameRecorded } from './preconditions';
+import { nameRecorded, notStatic } from './preconditions';
 import { describeNameMismatch } from './name-diff';
 import { firstRename, isMarked, post, settleOnProbeName } from './renames';
 
@@ -45,7 +45,7 @@ export const names = groupOfChecks({
   name: 'names',
   summary: 'every name comes back exactly as sent: a fixed set of hard cases, then --samples random ones',
   order: 14,
-  needs: [nameRecorded],
+  needs: [notStatic, nameRecorded],
   checks: [
     ...FIXED_NAMES.map(({ id, check, name }) => ({
       id,

@@ -16,6 +16,10 @@ export const readBeforeChange: Precondition = (context) =>
     ? undefined
     : 'the interaction could not be read before the run changed it, so there is nothing to compare with';
 
+/** The target keeps what it is told: a static mock (--mock-profile static) answers fixed examples. */
+export const notStatic: Precondition = (context) =>
+  context.settings.profile === 'static' ? 'not applicable to a static mock (--mock-profile static)' : undefined;
+
 /**
  * Nothing that could change the interaction is sent before its name is
  * recorded: read with GET, or named with --current-name. A target the run

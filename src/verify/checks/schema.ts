@@ -1,4 +1,4 @@
-import { isJsonContentType } from '../../contract/media-type';
+import { describeContentType, isJsonContentType } from '../../contract/media-type';
 import { responseSchemaFor } from '../../contract/responses';
 import { preview, type SchemaName } from '../../contract/schemas';
 import { judgementOf } from '../response-judge';
@@ -7,6 +7,7 @@ import { failed, passed, type CheckContext, type CheckOutcome, type Precondition
 import { groupOfChecks } from './group-of-checks';
 import { nameRecorded } from './preconditions';
 import { sentOf } from './renames';
+import { timestampProblem } from './timestamps';
 
 /**
  * Every response the run provoked, Pact's replay included, judged against
@@ -27,10 +28,11 @@ export const schema = groupOfChecks({
         await ensureTraffic(context);
         const all = answered(context);
         const offenders = all.filter((e) => !isJsonContentType(e.contentType));
+        const described = [...new Set(offenders.map((e) => describeContentType(e.contentType)))];
         return offenders.length === 0
           ? passed
           : failed({
-              message: `${offenders.length} of ${all.length} responses were not JSON`,
+              message: `${offenders.length} of ${all.length} responses had ${described.join('; ')}`,
               sent: sentOf(offenders[0]),
               expected: 'Content-Type: application/json',
               actual: `Content-Type: ${offenders[0].contentType || '(none)'}`,
@@ -51,8 +53,41 @@ export const schema = groupOfChecks({
       needs: [responsesFor('ApiError')],
       run: (context) => schemaCheck(context, 'ApiError'),
     },
+    {
+      id: 'schema.millisecond-timestamps',
+      promise: 'timestamps',
+      name: 'every 2xx response has millisecond timestamps (created_at, updated_at)',
+      needs: [responsesFor('Interaction')],
+      run: async (context) => millisecondTimestamps(judgedAs(context, 'Interaction')),
+    },
   ],
 });
+
+/**
+ * Seconds where milliseconds are documented: both are integers >= 0, so
+ * neither the pact nor the schema sees it; every answer is judged here, the
+ * shape a static mock is held to as well.
+ */
+function millisecondTimestamps(exchanges: Exchange[]): CheckOutcome {
+  const now = Date.now();
+  const problems = exchanges.flatMap((exchange) => {
+    // The documented fields as the gateway kept them (not JSON: the schema check says so).
+    const body = judgementOf(exchange)?.documented ?? {};
+    return (['created_at', 'updated_at'] as const).flatMap((field) => {
+      const value = body[field];
+      const problem = typeof value === 'number' ? timestampProblem(field, value, now) : undefined;
+      return problem ? [{ exchange, problem }] : [];
+    });
+  });
+  if (problems.length === 0) return passed;
+  const [{ exchange, problem }] = problems;
+  const broken = new Set(problems.map((p) => p.exchange)).size;
+  return failed({
+    ...problem,
+    message: `${broken} of ${exchanges.length} responses: ${problem.message}`,
+    sent: sentOf(exchange),
+  });
+}
 
 /** With --checks schema alone nothing has been sent yet: send the one request that changes nothing. */
 async function ensureTraffic(context: CheckContext): Promise<void> {

@@ -17,8 +17,11 @@ export interface PactSource {
 interface PactSettings {
   groups: readonly { replaysPacts?: boolean }[];
   pacts: string;
+  /** What the target promises: a static mock is replayed with copies that hold names by type. */
+  profile?: 'static' | 'stateful';
   broker?: { connection: { baseUrl: string }; verification: Pick<BrokerVerification, 'consumerVersionSelectors'> };
 }
+import { writeStaticCopies } from './static-copy';
 
 /**
  * The pacts a run replays: read from --pacts (a file or a folder), or named
@@ -37,9 +40,10 @@ export function readPactSource(options: PactSettings): PactSource | undefined {
     };
   }
   const files = pactFilesAt(options.pacts);
+  const pacts = files.map((file) => ({ file, pact: readPactFile(file) }));
   // The request each interaction sends, as its pact shows it (the id is the provider state's, at run time).
-  const interactions = files.flatMap((file) =>
-    readPactFile(file).interactions.map((i) => ({
+  const interactions = pacts.flatMap(({ pact }) =>
+    pact.interactions.map((i) => ({
       description: i.description,
       method: i.request.method,
       path: i.request.path,
@@ -48,9 +52,9 @@ export function readPactSource(options: PactSettings): PactSource | undefined {
       idFromProviderState: i.request.generators?.path?.type === 'ProviderState',
     })),
   );
-  return {
-    label: `${interactions.length} interactions from ${files.map(displayPath).join(', ')}`,
-    files,
-    interactions,
-  };
+  const label = `${interactions.length} interactions from ${files.map(displayPath).join(', ')}`;
+  // A static mock is replayed with copies that hold names by type: it answers its example whatever it is sent.
+  return options.profile === 'static'
+    ? { label: `${label} (static mock: names held by type)`, files: writeStaticCopies(pacts), interactions }
+    : { label, files, interactions };
 }

@@ -15,6 +15,8 @@ export type NameReading =
       status: number;
       text: string;
       location?: string;
+      /** All of its headers: a mock tool's own (Prism's sl-violations) tell what answered. */
+      headers?: Record<string, string | string[] | undefined>;
       /** Set when the target gave no answer at all (the gateway's cause). */
       gatewayFailure?: string;
     };
@@ -34,6 +36,7 @@ export async function readCurrentName(target: GatewayConnection, cleanUp = false
     status: response.status,
     text: response.text,
     location: response.location,
+    headers: response.headers,
     gatewayFailure: response.gatewayFailure,
   };
 }

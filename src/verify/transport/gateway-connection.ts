@@ -20,6 +20,8 @@ export interface RawResponse {
   gatewayFailure?: string;
   /** Where a 3xx points. */
   location?: string;
+  /** All of the answer's headers (a mock tool's own, such as Prism's sl-violations, tell what answered). */
+  headers?: http.IncomingHttpHeaders;
 }
 
 /**
@@ -74,6 +76,7 @@ export class GatewayConnection {
             // The header marks the gateway's own answer; its body has the cause in full (a header holds Latin-1 only).
             gatewayFailure: response.headers[GATEWAY_FAILURE_HEADER] !== undefined ? gatewayCause(text) : undefined,
             location: response.headers.location,
+            headers: response.headers,
           });
         });
       });

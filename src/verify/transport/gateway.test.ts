@@ -17,7 +17,7 @@ import {
   shortBody,
 } from '../../test-support/hostile-servers';
 import { requestBudget, type RequestBudget } from './budget';
-import { TargetGateway } from './gateway';
+import { TargetGateway, type GatewayOptions } from './gateway';
 import { CALLER_HEADER, CLEANUP_HEADER, GATEWAY_FAILURE_HEADER } from './gateway-connection';
 import { runScope } from './scope';
 import { WriterWatch } from '../staging/writer-watch';
@@ -43,10 +43,12 @@ async function through(
   url: string,
   budget: Partial<RequestBudget> = {},
   maxBodyBytes?: number,
+  extra: Partial<GatewayOptions> = {},
 ): Promise<TargetGateway> {
   gateway = new TargetGateway({
+    ...extra,
     target: new URL(url),
-    credentials: {},
+    credentials: extra.credentials ?? {},
     budget: { ...requestBudget(2000, { backoffMs: 10 }), ...budget },
     maxBodyBytes,
     scope: runScope('int_1', 'abc123abc123'),
@@ -302,15 +304,8 @@ describe('only the run sends, only what the contract names', () => {
 
   it('refuses a caller without the run token (another local process): 403, nothing sent, no credentials', async () => {
     const { target, seen } = await recording();
-    gateway = new TargetGateway({
-      target: new URL(target.url),
-      credentials: { apiKey: 'pk_live_real_key_value' },
-      budget: requestBudget(2000),
-      scope: runScope('int_1', 'abc123abc123'),
-      callerToken: TOKEN,
-    });
-    await gateway.start();
-    const stranger = await fetch(`${gateway.url}/interactions/int_1`, { headers: withCredentials });
+    await through(target.url, {}, undefined, { credentials: { apiKey: 'pk_live_real_key_value' } });
+    const stranger = await fetch(`${gateway!.url}/interactions/int_1`, { headers: withCredentials });
     expect(stranger.status).toBe(403);
     expect(stranger.headers.get(GATEWAY_FAILURE_HEADER)).toBe('refused: not a caller of this run');
     const wrongToken = await send('/interactions/int_1', { headers: { [CALLER_HEADER]: 'guess', ...withCredentials } });
@@ -366,24 +361,33 @@ describe('only the run sends, only what the contract names', () => {
   it('stops sending check requests once a read shows a name this run did not set', async () => {
     const { target, seen } = await recording(['Trip planning', 'Renamed by a person']);
     const watch = new WriterWatch();
-    gateway = new TargetGateway({
-      target: new URL(target.url),
-      credentials: {},
-      budget: requestBudget(2000),
-      scope: runScope('int_1', 'abc123abc123'),
-      callerToken: TOKEN,
-      watch,
-    });
-    await gateway.start();
+    await through(target.url, {}, undefined, { watch });
     watch.adopt('Original');
     await send('/interactions/int_1', { method: 'POST', body: JSON.stringify({ name: 'Trip planning' }) });
-    expect(gateway.otherWriter).toBeUndefined(); // an answer to its own write is its own
+    expect(gateway!.otherWriter).toBeUndefined(); // an answer to its own write is its own
     await send('/interactions/int_1');
-    expect(gateway.otherWriter).toEqual({ seen: '"Renamed by a person"', request: 'GET /interactions/int_1' });
+    expect(gateway!.otherWriter).toEqual({ seen: '"Renamed by a person"', request: 'GET /interactions/int_1' });
     const next = await send('/interactions/int_1', { method: 'POST', body: '{"name":"x"}' });
     expect(next.failure).toMatch(/^not sent: another writer changed the interaction/);
     expect(seen).toHaveLength(2);
     // Putting back what is its own still goes through.
     expect((await send('/interactions/int_1', { headers: { [CLEANUP_HEADER]: '1' } })).status).toBe(200);
+  });
+});
+
+describe('a server whose {} clears the name', () => {
+  it('is not taken for another writer: the cleared name is the run’s own doing, read back or not', async () => {
+    const target = await serve(
+      listen((request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ name: request.method === 'GET' || request.method === 'POST' ? '' : 'x' }));
+      }),
+    );
+    const watch = new WriterWatch();
+    await through(target.url, {}, undefined, { watch });
+    watch.adopt('Original');
+    await send('/interactions/int_1', { method: 'POST', body: '{}' });
+    await send('/interactions/int_1');
+    expect(gateway!.otherWriter).toBeUndefined();
   });
 });
