@@ -4,6 +4,12 @@ import type { PactReplay } from '../verify/pact/replay';
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /**
+   * A GitHub annotation the suite builds itself (`::error file=…,line=…::…`), written to stdout as
+   * one line that the runner reads as a command. Its data must be escaped by the caller; anything
+   * not shaped like an annotation goes out as plain, guarded text.
+   */
+  annotation?(line: string): void;
   env: NodeJS.ProcessEnv;
   /** Standard input, for `validate -`. */
   readStdin(): Promise<string>;

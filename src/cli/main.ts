@@ -20,7 +20,14 @@ import { verifyCommand } from './verify';
 export async function main(argv: string[], rawIo: CliIo = processIo): Promise<number> {
   // The one edge every command writes through: whatever a server or a document sent is data, so
   // no control character reaches a terminal raw and no line can start a CI workflow command.
-  const io: CliIo = { ...rawIo, out: (text) => rawIo.out(safeText(text)), err: (text) => rawIo.err(safeText(text)) };
+  const io: CliIo = {
+    ...rawIo,
+    out: (text) => rawIo.out(safeText(text)),
+    err: (text) => rawIo.err(safeText(text)),
+    // `diff --format github`: the one line shape let through as a command, and nothing with a line break.
+    annotation: (line) =>
+      rawIo.out(/^::(error|warning|notice) [^\r\n\u0000-\u001f]*$/.test(line) ? line : safeText(line)),
+  };
   disablePactTelemetry();
   let exitCode: number = ExitCode.Ok;
   // `serve` runs until a signal: its action resolves at once, and `done` is called later.

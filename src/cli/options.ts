@@ -14,3 +14,26 @@ export function fetchTimeoutOption(): Option {
     .default(10_000)
     .argParser((value) => parseWholeNumber(value, '--timeout-ms', 1, 300_000));
 }
+
+/** `--allow-ref`, for the commands that read OpenAPI documents: where else their $refs may lead. */
+export function allowRefOption(): Option {
+  return new Option(
+    '--allow-ref <origin-or-folder>',
+    "also let the documents' $refs read this origin (https://host) or folder (repeatable); " +
+      'by default a URL document may $ref only its own origin, a local one only files under its folder',
+  )
+    .argParser((value: string, previous: string[] = []) => [...previous, value])
+    .default([]);
+}
+
+/** `--time-limit-ms`: one bound on loading, bundling, validating and comparing the documents. */
+export function timeLimitOption(): Option {
+  return new Option('--time-limit-ms <n>', 'stop (exit 2) when reading and comparing the documents takes longer')
+    .default(60_000)
+    .argParser((value) => parseWholeNumber(value, '--time-limit-ms', 1, 3_600_000));
+}
+
+/** `--strict`: a document that departs from the OpenAPI specification ends the run (exit 2), not a warning. */
+export function strictOption(): Option {
+  return new Option('--strict', 'refuse (exit 2) a document that is not valid OpenAPI, instead of warning');
+}

@@ -65,7 +65,7 @@ function interactionTest(name: string, test: () => Promise<unknown>) {
   });
 }
 
-describe('ProficientClient.interactions.update, against the Pact mock server', () => {
+describe('ProficientClient.interactions.update and .get, against the Pact mock server', () => {
   afterAll(() => fs.rmSync(generatedDir, { recursive: true, force: true }));
 
   interactionTest('renames an existing interaction and returns it with the new name', () => {
@@ -185,6 +185,46 @@ describe('ProficientClient.interactions.update, against the Pact mock server', (
         );
         await expect(failure).rejects.toBeInstanceOf(ProficientApiError);
         await expect(failure).rejects.toMatchObject({ status: 403 });
+      });
+  });
+
+  // The read-back: verify reads a name back with GET, so the pacts name GET too, and `diff --scope pacts`
+  // notices when it goes.
+  interactionTest('reads an existing interaction with GET', () => {
+    return pact
+      .addInteraction()
+      .given(ProviderState.interactionExists, existing)
+      .uponReceiving('a request to read an interaction')
+      .withRequest('GET', pathOfExisting, (request) => request.headers(CREDENTIALS_IN_PACT))
+      .willRespondWith(200, (response) =>
+        response.jsonBody(
+          bodyLike('Interaction', example, { id: idOfExisting, name: fromProviderState('${name}', existing.name) }),
+        ),
+      )
+      .executeTest(async (mockServer) => {
+        const interaction = await clientFor(mockServer.url).interactions.get(existing.interactionId);
+        expect(interaction.id).toBe(existing.interactionId);
+        expect(interaction.name).toBe(existing.name);
+      });
+  });
+
+  interactionTest('turns a 404 for a GET of an unknown id into a ProficientApiError', () => {
+    return pact
+      .addInteraction()
+      .given(ProviderState.noSuchInteraction, missing)
+      .uponReceiving('a request to read an interaction that does not exist')
+      .withRequest(
+        'GET',
+        fromProviderState('/interactions/${interactionId}', `/interactions/${missing.interactionId}`),
+        (request) => request.headers(CREDENTIALS_IN_PACT),
+      )
+      .willRespondWith(404, (response) =>
+        response.jsonBody(apiErrorLike('resource_not_found', `No interaction with id ${missing.interactionId}`)),
+      )
+      .executeTest(async (mockServer) => {
+        const failure = clientFor(mockServer.url).interactions.get(missing.interactionId);
+        await expect(failure).rejects.toBeInstanceOf(ProficientApiError);
+        await expect(failure).rejects.toMatchObject({ status: 404 });
       });
   });
 

@@ -48,7 +48,7 @@ describe('pactContractMismatches', () => {
 
   it('catches an error body that is not an ApiError, and a request the schema refuses', () => {
     const tampered: PactDocument = structuredClone(pact);
-    const failing = tampered.interactions.find((i) => i.response.status === 404)!;
+    const failing = tampered.interactions.find((i) => i.response.status === 404 && i.request.method === 'POST')!;
     (failing.response.body as { content: unknown }).content = { message: 'not found' };
     (failing.request.body as { content: unknown }).content = { title: 'x' };
     const found = pactContractMismatches(tampered, contract).map((m) => `${m.part} ${m.violation.path}`);

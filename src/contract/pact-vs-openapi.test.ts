@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PACT_FILE, PACTS_DIR } from '../pacticipants';
+import { CONTRACTS_DIR, PACT_FILE, PACTS_DIR } from '../pacticipants';
 import { closedPort, listen } from '../test-support/http-server';
 import { runCli } from '../test-support/run-cli';
 import { pactFilesAt } from './pact-file';
@@ -108,6 +108,59 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
       } finally {
         await silent.close();
       }
+    });
+  });
+
+  describe('an untrusted document cannot reach outside itself, hang the check or echo what it reads', () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidi-untrusted-'))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('a URL document that $refs file:///proc/self/environ: exit 2 naming the $ref; the file is not read', async () => {
+      const document = JSON.parse(fs.readFileSync(path.join(CONTRACTS_DIR, 'openapi.json'), 'utf8'));
+      document.components.schemas = { Interaction: { $ref: 'file:///proc/self/environ' } };
+      const server = await listen((_request, response) => response.end(JSON.stringify(document)));
+      const spy = jest.spyOn(fs, 'readFileSync');
+      try {
+        const run = await runCli(['check-pacts', '--openapi', `${server.url}/openapi.json`], {
+          PROFICIENT_SECRET_KEY: 'sk_live_never_printed',
+        });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/\$ref "file:\/\/\/proc\/self\/environ" leads outside the document/);
+        expect(run.stderr).toMatch(/--allow-ref/);
+        expect(`${run.stdout}${run.stderr}`).not.toContain('sk_live');
+        expect(spy.mock.calls.map(([file]) => String(file))).not.toContainEqual(expect.stringMatching(/environ/));
+      } finally {
+        spy.mockRestore();
+        await server.close();
+      }
+    });
+
+    it('a catastrophic pattern is not evaluated, and says so; the check still ends, and the rest is judged', async () => {
+      const contracts = path.join(dir, 'contracts');
+      fs.cpSync(CONTRACTS_DIR, contracts, { recursive: true });
+      const file = path.join(contracts, 'schemas', 'InteractionUpdateParams.schema.json');
+      const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+      schema.properties.name.pattern = '^(([^x]*)*)*x$';
+      fs.writeFileSync(file, JSON.stringify(schema));
+      const run = await runCli(['check-pacts', '--openapi', contracts]);
+      expect(run.stdout).toMatch(
+        /^warning {2}pattern not evaluated at \/components\/schemas\/InteractionUpdateParams\/properties\/name\/pattern/m,
+      );
+      expect(run.code).toBe(0);
+    });
+
+    it('stops at --time-limit-ms with exit 2, naming the limit', async () => {
+      // 20,000 schemas take far longer than 1 ms to bundle: the clock is looked at while bundling.
+      const contracts = path.join(dir, 'contracts');
+      fs.cpSync(CONTRACTS_DIR, contracts, { recursive: true });
+      const document = JSON.parse(fs.readFileSync(path.join(contracts, 'openapi.json'), 'utf8'));
+      for (let i = 0; i < 20_000; i++)
+        document.components.schemas[`S${i}`] = { type: 'object', properties: { a: { type: 'string' } } };
+      fs.writeFileSync(path.join(contracts, 'openapi.json'), JSON.stringify(document));
+      const run = await runCli(['check-pacts', '--openapi', contracts, '--time-limit-ms', '1']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/took longer than the time limit of 1 ms/);
     });
   });
 });

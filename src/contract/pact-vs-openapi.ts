@@ -1,11 +1,23 @@
 import { Comparator, type Result } from '@pactflow/openapi-pact-comparator';
 import { displayPath } from './json-file';
-import { escapePointer, loadOpenApi, OPENAPI_FILE, resolvePointer, type LoadOptions } from './openapi';
+import {
+  Deadline,
+  escapePointer,
+  loadOpenApi,
+  OPENAPI_FILE,
+  removeUnsafePatterns,
+  resolvePointer,
+  type DocumentProblem,
+  type LoadOptions,
+  type UnevaluatedPattern,
+} from './openapi';
 import { readPactFile } from './pact-file';
 
 /** What the comparator found in one pact file. */
 interface PactCompatibility {
   pactFile: string;
+  /** Method and path of each interaction, by index, for naming the operation a result is about. */
+  requests: { method: string; path: string }[];
   errors: Result[];
   warnings: Result[];
   /** Errors that only a strict reading of an ambiguous document raises (see ambiguousRefSiblings). */
@@ -17,6 +29,10 @@ export interface Comparison {
   /** Where the document writes `nullable: true` beside a $ref (OpenAPI 3.0 ignores it). */
   ambiguities: string[];
   outcomes: PactCompatibility[];
+  /** Where the document departs from the OpenAPI specification without stopping the check. */
+  problems: DocumentProblem[];
+  /** Patterns that could backtrack catastrophically: not evaluated, so not judged. */
+  unevaluatedPatterns: UnevaluatedPattern[];
 }
 
 type Json = Record<string, unknown>;
@@ -34,8 +50,10 @@ export async function comparePactsWithOpenApi(
   location: string = OPENAPI_FILE,
   options: LoadOptions = {},
 ): Promise<Comparison> {
-  const { label, document, version } = await loadOpenApi(location, options);
+  const deadline = options.deadline ?? new Deadline();
+  const { label, document, version, problems } = await loadOpenApi(location, { ...options, deadline });
   stripSchemaIds(document);
+  const unevaluatedPatterns = removeUnsafePatterns(document);
   const ambiguities = version === '3.0' ? ambiguousRefSiblings(document) : [];
   // One comparator per reading for all pacts: each compiles the document's schemas once.
   const strict = new Comparator({ oas: document });
@@ -43,17 +61,24 @@ export async function comparePactsWithOpenApi(
   const outcomes: PactCompatibility[] = [];
   for (const pactFile of pactFiles) {
     const pact = readPactFile(pactFile);
-    const outcome: PactCompatibility = { pactFile, errors: [], warnings: [], ambiguous: [] };
+    const requests = pact.interactions.map((i) => ({ method: i.request.method.toUpperCase(), path: i.request.path }));
+    const outcome: PactCompatibility = { pactFile, requests, errors: [], warnings: [], ambiguous: [] };
     const alsoLenient = new Set<string>();
-    if (lenient) for await (const result of lenient.compare(pact)) alsoLenient.add(keyOf(result));
+    deadline.check('comparing the pacts with the document');
+    if (lenient)
+      for await (const result of lenient.compare(pact)) {
+        deadline.check('comparing the pacts with the document');
+        alsoLenient.add(keyOf(result));
+      }
     for await (const result of strict.compare(pact)) {
+      deadline.check('comparing the pacts with the document');
       if (result.type === 'error' && lenient && !alsoLenient.has(keyOf(result))) outcome.ambiguous.push(result);
       else if (result.type === 'error') outcome.errors.push(result);
       else if (result.type === 'warning') outcome.warnings.push(result);
     }
     outcomes.push(outcome);
   }
-  return { label, ambiguities, outcomes };
+  return { label, ambiguities, outcomes, problems, unevaluatedPatterns };
 }
 
 const keyOf = (r: Result) => `${r.code}\u0000${r.mockDetails?.location}\u0000${r.mockDetails?.interactionDescription}`;
@@ -91,6 +116,62 @@ function lenientReading(document: Json, pointers: string[]): Json {
   return copy;
 }
 
+/** A pattern the check did not run: said with its place, and no more of it than a line holds. */
+export function describeUnevaluatedPattern(pattern: UnevaluatedPattern): string {
+  const shown = pattern.pattern.length > 60 ? `${pattern.pattern.slice(0, 60)}…` : pattern.pattern;
+  return (
+    `warning  pattern not evaluated at ${pattern.pointer.slice(0, 200)} (${JSON.stringify(shown)}): it could take ` +
+    'exponential time to match (a repeated group that itself repeats or alternates), so values there are not checked against it'
+  );
+}
+
+/** One line per departure from the specification, with its line where the root file has it. */
+export function describeProblem(label: string, problem: DocumentProblem): string {
+  const where = `${label}${problem.line ? `, line ${problem.line}` : ''}, at ${problem.pointer || '/'}`;
+  return `${problem.level === 'info' ? 'info' : 'warning'}  document-invalid  ${where}: ${problem.problem}`;
+}
+
+/** The comparator's result codes: what an accepted-changes entry for check-pacts names as its rule. */
+export const PACT_CHECK_CODES = [
+  'request.accept.incompatible',
+  'request.accept.unknown',
+  'request.authorization.missing',
+  'request.body.incompatible',
+  'request.body.unknown',
+  'request.body.unvalidatable',
+  'request.content-type.incompatible',
+  'request.content-type.missing',
+  'request.content-type.unknown',
+  'request.header.incompatible',
+  'request.header.unknown',
+  'request.path-or-method.unknown',
+  'request.query.incompatible',
+  'request.query.unknown',
+  'response.body.incompatible',
+  'response.body.unknown',
+  'response.body.unvalidatable',
+  'response.content-type.incompatible',
+  'response.content-type.unknown',
+  'response.header.incompatible',
+  'response.header.undefined',
+  'response.header.unknown',
+  'response.status.default',
+  'response.status.unknown',
+];
+
+/** What an accepted-changes entry is matched against: the code, the interaction's request, and the place. */
+export function resultTarget(result: Result, requests: { method: string; path: string }[]) {
+  const location = result.mockDetails?.location ?? '';
+  const index = Number(/^\[root\]\.interactions\[(\d+)\]/.exec(location)?.[1] ?? -1);
+  const request = requests[index];
+  return {
+    rule: result.code,
+    method: request?.method,
+    path: request?.path,
+    pointer: location.replace(/^\[root\]\.interactions\[\d+\]\./, ''),
+  };
+}
+
 /** One readable line per finding: which interaction, where, what. */
 export function describeResult(result: Result): string {
   const interaction = result.mockDetails?.interactionDescription ?? 'the pact';
@@ -98,7 +179,9 @@ export function describeResult(result: Result): string {
   const value =
     result.mockDetails?.value === undefined ? '' : ` (got ${JSON.stringify(result.mockDetails.value)?.slice(0, 80)})`;
   const level = result.type === 'error' ? 'INCOMPATIBLE' : 'warning';
-  return `${level}  "${interaction}" ${where}: ${result.message}${value} [${result.code}]`;
+  // The comparator's message may quote the document (a pattern, an enum): no more of it than a line holds.
+  const message = result.message.length > 300 ? `${result.message.slice(0, 300)}…` : result.message;
+  return `${level}  "${interaction}" ${where}: ${message}${value} [${result.code}]`;
 }
 
 /** One line for an error that only the strict reading of an ambiguous document raises. */

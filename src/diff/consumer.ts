@@ -46,10 +46,10 @@ function fieldsOf(body: unknown, at = ''): string[] {
 }
 
 /**
- * Marks each finding with whether the pacts touch it, raises the rules that break this consumer
- * in particular, and decides which findings fail the run under the scope.
+ * Marks each finding with whether the pacts touch it, and raises the rules that break this consumer
+ * in particular. Which findings fail the run is decided after (pipeline.ts: scope, level, accepted).
  */
-export function judge(findings: Finding[], uses: PactUse[], scope: Scope): Finding[] {
+export function judge(findings: Finding[], uses: PactUse[]): Finding[] {
   return findings.map((original) => {
     const touchesPacts = uses.some((use) => touches(original, use));
     const f: Finding = { ...original, touchesPacts };
@@ -63,7 +63,6 @@ export function judge(findings: Finding[], uses: PactUse[], scope: Scope): Findi
       f.level = 'breaking';
       f.message = `${f.message}; this consumer's pacts expect it`;
     }
-    f.blocking = f.level === 'breaking' && (scope === 'all' || touchesPacts);
     return f;
   });
 }

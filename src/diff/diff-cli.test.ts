@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONTRACTS_DIR } from '../pacticipants';
+import { CONTRACTS_DIR, PROJECT_ROOT } from '../pacticipants';
 import { closedPort, listen } from '../test-support/http-server';
 import { runCli } from '../test-support/run-cli';
 
@@ -91,6 +92,7 @@ describe('output', () => {
         method: 'POST',
         path: '/interactions/{interaction_id}',
         where: 'request body',
+        documentPointer: '/paths/~1interactions~1{interaction_id}/post',
         pointer: '/properties/name/type',
         old: 'string | null',
         new: 'string',
@@ -213,5 +215,114 @@ describe('inputs', () => {
     } finally {
       await Promise.all([failing.close(), silent.close(), stalling.close(), endless.close()]);
     }
+  });
+});
+
+describe('gates, explanations and pull requests', () => {
+  beforeEach(() => editSchema(after, 'InteractionUpdateParams', (s) => (s.properties.name.type = 'string')));
+
+  it('--explain RULE_ID prints what the rule means, its level and an example; an unknown id is exit 2', async () => {
+    const run = await runCli(['diff', '--explain', 'request-parameter-default-value-changed']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^request-parameter-default-value-changed \(breaking\)$/m);
+    expect(run.stdout).toMatch(/a client that omits it gets different behaviour/);
+    expect(run.stdout).toMatch(/schema\/default/);
+    const unknown = await runCli(['diff', '--explain', 'pattern-changed']);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/"pattern-changed" is not a rule id/) });
+    expect(unknown.stderr).toMatch(/Did you mean: .*request-property-pattern-changed/);
+  });
+
+  it('--format github prints one annotation per change, on the file and line of the new document', async () => {
+    const run = await runCli(['diff', before, after, '--format', 'github']);
+    expect(run.code).toBe(1);
+    const file = path.relative(process.cwd(), path.join(after, 'openapi.json'));
+    const line =
+      fs
+        .readFileSync(path.join(after, 'openapi.json'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('"post"')) + 1;
+    expect(run.stdout.split('\n')[0]).toBe(
+      `::error file=${file},line=${line},title=BREAKING request-property-became-not-nullable::` +
+        'POST /interactions/{interaction_id} request body #/properties/name/type: string | null -> string: ' +
+        'no longer admits null [breaks this consumer]',
+    );
+  });
+
+  it('--fail-on info fails on an info finding; the default does not', async () => {
+    fs.rmSync(after, { recursive: true });
+    fs.cpSync(before, after, { recursive: true });
+    editSchema(after, 'Interaction', (s) => (s.properties.colour = { type: 'string' }));
+    expect((await runCli(['diff', before, after])).code).toBe(0);
+    expect((await runCli(['diff', before, after, '--fail-on', 'info'])).code).toBe(1);
+  });
+
+  it('--base with no ref outside a pull request asks for one; a base branch that was not fetched is named with the fetch', async () => {
+    const outside = await runCli(['diff', '--base']);
+    expect(outside).toMatchObject({ code: 2, stderr: expect.stringMatching(/--base needs a git ref here/) });
+    const unfetched = await runCli(['diff', '--base'], { GITHUB_BASE_REF: 'no-such-base-branch' });
+    expect(unfetched.code).toBe(2);
+    expect(unfetched.stderr).toMatch(/origin\/no-such-base-branch .* was not fetched/);
+    expect(unfetched.stderr).toMatch(/git fetch --no-tags origin no-such-base-branch/);
+  });
+
+  it('--base with no ref in a pull request compares with the merge base of origin/$GITHUB_BASE_REF and HEAD', async () => {
+    const ref = `refs/remotes/origin/diff-test-base-${process.pid}`;
+    execFileSync('git', ['update-ref', ref, 'HEAD'], { cwd: PROJECT_ROOT });
+    try {
+      const run = await runCli(['diff', '--base'], { GITHUB_BASE_REF: `diff-test-base-${process.pid}` });
+      expect(run.stdout).toMatch(/^No changes between contracts\/openapi\.json at [0-9a-f]{40} and /);
+      expect(run.code).toBe(0);
+    } finally {
+      execFileSync('git', ['update-ref', '-d', ref], { cwd: PROJECT_ROOT });
+    }
+  });
+});
+
+describe('documents stay inside themselves (diff)', () => {
+  it('a URL document that $refs a local file: exit 2 naming the $ref and the flag; the file is not read or printed', async () => {
+    const secret = path.join(dir, 'secret.yaml');
+    fs.writeFileSync(secret, 'type: string\ndescription: PROFICIENT_SECRET_KEY=sk_live_do_not_print\n');
+    const document = JSON.parse(fs.readFileSync(path.join(CONTRACTS_DIR, 'openapi.json'), 'utf8'));
+    document.components.schemas = { Interaction: { $ref: `file://${secret}` } };
+    const server = await listen((_request, response) => response.end(JSON.stringify(document)));
+    const spy = jest.spyOn(fs, 'readFileSync');
+    try {
+      const run = await runCli(['diff', CONTRACTS_DIR, `${server.url}/openapi.json`]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`$ref "file://${secret}" leads outside the document`);
+      expect(run.stderr).toMatch(/--allow-ref/);
+      expect(`${run.stdout}${run.stderr}`).not.toContain('sk_live');
+      expect(spy.mock.calls.map(([file]) => String(file))).not.toContain(secret);
+    } finally {
+      spy.mockRestore();
+      await server.close();
+    }
+  });
+
+  it('--strict refuses what is otherwise a warning; a path with # in it is read as the file it names', async () => {
+    const folder = path.join(dir, 'a#b');
+    fs.mkdirSync(folder);
+    const file = path.join(folder, 'x.yaml');
+    fs.writeFileSync(file, 'openapi: 3.0.3\npaths: {}\n');
+    const lenient = await runCli(['diff', file, file]);
+    expect(lenient.stdout).toMatch(
+      /^WARNING {3}document-invalid .*a#b\/x\.yaml, line 1 .*the required "info" is missing/m,
+    );
+    expect(lenient.code).toBe(0);
+    const strict = await runCli(['diff', file, file, '--strict']);
+    expect(strict).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/a#b\/x\.yaml, line 1, at \/: the required "info" is missing/),
+    });
+  });
+
+  it('--time-limit-ms bounds the whole run (exit 2, naming the limit)', async () => {
+    // 20,000 schemas take far longer than 1 ms to bundle: the clock is looked at while bundling.
+    const document = JSON.parse(fs.readFileSync(path.join(after, 'openapi.json'), 'utf8'));
+    for (let i = 0; i < 20_000; i++)
+      document.components.schemas[`S${i}`] = { type: 'object', properties: { a: { type: 'string' } } };
+    fs.writeFileSync(path.join(after, 'openapi.json'), JSON.stringify(document));
+    const run = await runCli(['diff', before, after, '--time-limit-ms', '1']);
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringMatching(/took longer than the time limit of 1 ms/) });
   });
 });

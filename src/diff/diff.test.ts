@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { loadOpenApi } from '../contract/openapi';
+import { Deadline, loadOpenApi } from '../contract/openapi';
 import { CONTRACTS_DIR, PACTS_DIR } from '../pacticipants';
-import { judge, pactUses } from './consumer';
+import { pactUses } from './consumer';
+import { compare, judgeFindings } from './pipeline';
+import { findingLines } from './report';
 import type { Finding } from './findings';
 import { diffOperations } from './operation-diff';
 
@@ -38,7 +40,7 @@ const write = (name: string, document: Json, asYaml = name.endsWith('.yaml')) =>
 async function findings(old: string, now: string, scope: 'all' | 'pacts' = 'all'): Promise<Finding[]> {
   const [a, b] = await Promise.all([loadOpenApi(old), loadOpenApi(now)]);
   const raw = diffOperations({ root: a.document, version: a.version }, { root: b.document, version: b.version });
-  return judge(raw, pactUses(PACTS_DIR), scope);
+  return judgeFindings(raw, { uses: pactUses(PACTS_DIR), scope, failOn: 'breaking', today: '2026-12-01' });
 }
 const rules = (list: Finding[]) =>
   list.map((f) => `${f.level} ${f.rule} ${f.method ?? ''} ${f.status ?? ''} ${f.pointer ?? ''}`.trim());
@@ -154,8 +156,9 @@ describe('operation-level changes on the real contract (each reported "no change
       item.put = item.post;
       delete item.post;
     });
+    // The pacts read an unknown id with GET and expect the 404: for this consumer its removal breaks.
     expect(rules(await findings(before, after))).toEqual([
-      'warning response-non-success-status-removed GET 404',
+      'breaking response-non-success-status-removed GET 404',
       'breaking api-removed-without-deprecation POST',
       'info endpoint-added PUT',
     ]);
@@ -267,5 +270,207 @@ describe('consumer-aware verdicts', () => {
         ' + header X-PROFICIENT-USER-HMAC',
     ]);
     expect(list.filter((f) => f.rule === 'endpoint-added')).toHaveLength(11);
+  });
+});
+
+describe('documents other tools read are compared; what only a strict reading refuses is a warning', () => {
+  const minimal = (extra: Json = {}) => ({
+    openapi: '3.0.3',
+    paths: { '/things': { get: { responses: { '200': { description: 'ok' } } } } },
+    ...extra,
+  });
+
+  it("a document without info is compared, with a 'document-invalid' warning naming file, line and pointer", async () => {
+    const a = write('no-info-a.yaml', minimal());
+    const changed = minimal();
+    delete (changed.paths['/things'].get.responses as Json)['200'];
+    const b = write('no-info-b.yaml', changed);
+    const [old, now] = await Promise.all([loadOpenApi(a), loadOpenApi(b)]);
+    const list = compare(old, now, { deadline: new Deadline(), today: '2026-12-01' });
+    expect(list).toContainEqual(
+      expect.objectContaining({
+        rule: 'document-invalid',
+        level: 'warning',
+        where: expect.stringMatching(/^new document .*no-info-b\.yaml, line 1$/),
+        pointer: '',
+        message: 'the required "info" is missing',
+      }),
+    );
+    expect(list).toContainEqual(
+      expect.objectContaining({ rule: 'response-success-status-removed', level: 'breaking' }),
+    );
+  });
+
+  it("a $ref standing for a properties map is resolved: one 'document-ref-stands-for-map' note, and the change inside it found", async () => {
+    const withRef = (type: string) => ({
+      ...api(
+        '3.0.3',
+        { type: 'object', properties: { $ref: '#/components/schemas/Fields' } },
+        {
+          Fields: { name: { type } },
+        },
+      ),
+    });
+    const [old, now] = await Promise.all([
+      loadOpenApi(write('map-a.json', withRef('string'))),
+      loadOpenApi(write('map-b.json', withRef('integer'))),
+    ]);
+    const list = compare(old, now, { deadline: new Deadline(), today: '2026-12-01' });
+    expect(list.filter((f) => f.rule === 'document-ref-stands-for-map')).toHaveLength(2);
+    expect(list).toContainEqual(
+      expect.objectContaining({ rule: 'response-property-type-changed', pointer: '/properties/name/type' }),
+    );
+  });
+
+  it("no silent depth limit: a change 600 levels down is 'schema-depth-not-compared', which fails the run", async () => {
+    const nested = (leaf: string, depth: number) => {
+      let schema: Json = { type: leaf };
+      for (let i = 0; i < depth; i++) schema = { type: 'object', properties: { next: schema } };
+      return schema;
+    };
+    const list = await findings(
+      write('deep-a.json', api('3.1.0', nested('string', 600))),
+      write('deep-b.json', api('3.1.0', nested('integer', 600))),
+    );
+    expect(list).toContainEqual(
+      expect.objectContaining({ rule: 'schema-depth-not-compared', level: 'breaking', blocking: true }),
+    );
+    // 45 levels down (below the old silent limit of 40) is compared and found.
+    const found = await findings(
+      write('mid-a.json', api('3.1.0', nested('string', 45))),
+      write('mid-b.json', api('3.1.0', nested('integer', 45))),
+    );
+    expect(found).toEqual([expect.objectContaining({ rule: 'response-property-type-changed', blocking: true })]);
+  });
+});
+
+describe('judged by what the wire carries', () => {
+  const withQuery = (type: string) => {
+    const document = api('3.0.3', { type: 'string' });
+    document.paths['/things/{id}'].get.parameters = [{ name: 'limit', in: 'query', schema: { type } }];
+    return document;
+  };
+
+  it('a query parameter from integer to string refuses no request (info); string to integer names the refused value', async () => {
+    const integer = write('q-int.json', withQuery('integer'));
+    const string = write('q-str.json', withQuery('string'));
+    expect(rules(await findings(integer, string))).toEqual(['info request-property-type-generalized GET  /type']);
+    const narrowed = await findings(string, integer);
+    expect(narrowed).toEqual([
+      expect.objectContaining({
+        rule: 'request-property-type-changed',
+        level: 'breaking',
+        message: 'type changed: a value such as "abc" (string), accepted before, is now refused',
+      }),
+    ]);
+  });
+
+  it('a new required read-only property is not something a client must send', async () => {
+    const body = (properties: Json, required: string[]) => {
+      const document = api('3.1.0', { type: 'string' });
+      document.paths['/things/{id}'].post = {
+        requestBody: {
+          content: { 'application/json': { schema: { type: 'object', properties, required } } },
+        },
+        responses: { '200': { description: 'ok' } },
+      };
+      return document;
+    };
+    const a = write('ro-a.json', body({ name: { type: 'string' } }, []));
+    const b = write('ro-b.json', body({ name: { type: 'string' }, id: { type: 'string', readOnly: true } }, ['id']));
+    expect(await findings(a, b)).toEqual([]);
+  });
+
+  it('inside anyOf, an optional field added and a nullable: false dropped are judged as that, not as "anyOf changed"', async () => {
+    const shape = (extra: Json) =>
+      api(
+        '3.0.3',
+        {
+          anyOf: [
+            { $ref: '#/components/schemas/Card' },
+            { type: 'object', properties: { iban: { type: 'string', ...extra } } },
+          ],
+        },
+        { Card: { type: 'object', properties: { number: { type: 'string' } } } },
+      );
+    const grown = shape({});
+    grown.components.schemas.Card.properties.brand = { type: 'string' };
+    const list = await findings(write('any-a.json', shape({ nullable: false })), write('any-b.json', grown));
+    expect(rules(list)).toEqual(['info response-optional-property-added GET 200 /anyOf/0/properties/brand']);
+  });
+
+  it('inside an additionalProperties schema, an optional field added is info, not "keyword changed"', async () => {
+    const map = (properties: Json) =>
+      api('3.1.0', { type: 'object', additionalProperties: { type: 'object', properties } });
+    const list = await findings(
+      write('ap-a.json', map({ id: { type: 'string' } })),
+      write('ap-b.json', map({ id: { type: 'string' }, label: { type: 'string', 'x-internal': true } })),
+    );
+    expect(rules(list)).toEqual([
+      'info response-optional-property-added GET 200 /additionalProperties/properties/label',
+    ]);
+  });
+
+  it('nullable: true added beside $refs in a revision is named as the ambiguity it is', async () => {
+    const doc = (nullable: boolean) =>
+      api(
+        '3.0.3',
+        {
+          type: 'object',
+          properties: { owner: { $ref: '#/components/schemas/User', ...(nullable ? { nullable } : {}) } },
+        },
+        {
+          User: { type: 'object', properties: { id: { type: 'string' } } },
+        },
+      );
+    const list = await findings(write('amb-a.json', doc(false)), write('amb-b.json', doc(true)));
+    expect(list).toEqual([
+      expect.objectContaining({
+        rule: 'ref-sibling-nullable-ambiguous',
+        level: 'warning',
+        pointer: '/properties/owner/type',
+      }),
+    ]);
+  });
+});
+
+describe('one change, one finding; and paths are paired by their text, not their order', () => {
+  it('a change to a schema three operations share is one line naming them; JSON keeps all three', async () => {
+    const shared = (type: string) => {
+      const document = api(
+        '3.1.0',
+        { $ref: '#/components/schemas/Thing' },
+        { Thing: { type: 'object', properties: { size: { type } } } },
+      );
+      const get = document.paths['/things/{id}'].get;
+      document.paths['/things'] = { get, post: get };
+      return document;
+    };
+    const list = await findings(write('shared-a.json', shared('integer')), write('shared-b.json', shared('string')));
+    expect(list.filter((f) => f.rule === 'response-property-type-changed')).toHaveLength(3);
+    const lines = findingLines(list);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^BREAKING {2}response-property-type-changed {2}GET \/things\/\{id\}, GET \/things, \+1 200 response body #\/properties\/size\/type {2}integer -> string/,
+      ),
+    ]);
+  });
+
+  it('two paths that differ only in parameter names keep their own partners when their keys are reordered', async () => {
+    const document = api('3.1.0', { type: 'string' });
+    const item = (tag: string) => ({
+      get: {
+        operationId: tag,
+        responses: {
+          '200': {
+            description: tag,
+            content: { 'application/json': { schema: { type: tag === 'a' ? 'string' : 'integer' } } },
+          },
+        },
+      },
+    });
+    document.paths = { '/items/{itemId}': item('a'), '/items/{id}': item('b') };
+    const reordered = { ...document, paths: { '/items/{id}': item('b'), '/items/{itemId}': item('a') } };
+    expect(await findings(write('pairs-a.json', document), write('pairs-b.json', reordered))).toEqual([]);
   });
 });

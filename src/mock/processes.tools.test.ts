@@ -19,7 +19,7 @@ describe('verify --mock wiremock: (the real WireMock)', () => {
   it('passes honest static mappings in the static profile, its default', async () => {
     const run = await runCli(['verify', '--mock', wiremock('honest-static')], { PATH: process.env.PATH });
     expect(run.stdout).toMatch(/Starting the mock: WireMock on .*honest-static, profile static/);
-    expect(run.stdout).toMatch(/pact +6 +0 +0 +0/);
+    expect(run.stdout).toMatch(/pact +8 +0 +0 +0/);
     expect(run.stdout).toMatch(/The contract holds\. \(3 skipped: see above\) \(exit 0\)/);
     expect(run.code).toBe(0);
   });
@@ -41,7 +41,7 @@ describe('verify --mock cmd: and mockoon: (stand-in processes)', () => {
   it("runs any command with {port}: the reference provider as a team's own server passes every group", async () => {
     const run = await runCli(['verify', '--mock', `cmd:${SERVE} --port {port}`]);
     expect(run.stdout).toMatch(/profile stateful/);
-    expect(run.stdout).toMatch(/total +33 +0 +0 +0/);
+    expect(run.stdout).toMatch(/total +35 +0 +0 +0/);
     expect(run.code).toBe(0);
   });
 
