@@ -8,6 +8,7 @@ import { markOf, notJudgedIfNotSent, toResult, type RunMark } from './group-of-c
 import { nameRecorded, pacts } from './preconditions';
 import type { Exchange } from '../transport/gateway';
 import { sentOf, settleOnProbeName } from './renames';
+import { isUnknownIdPath } from '../transport/scope';
 
 /** The file Pact's own output is kept in, beside the reports. */
 const PACT_OUTPUT_FILE = 'pact-output.txt';
@@ -80,7 +81,7 @@ function resultsOf(replay: ReplayOutcome, context: CheckContext, before: RunMark
       );
     }
     const written = pacts.get(interaction.description);
-    const exchange = exchangeOf(written, sent) ?? refusalOf(written, sent);
+    const exchange = exchangeOf(written, sent, context.settings.runId) ?? refusalOf(written, sent);
     // The gateway answered it itself (refused it, or the target gave none): whatever Pact concluded, not judged.
     if (exchange && unanswered(exchange))
       return toResult(named(interaction.description), notSent(exchange), interaction.durationMs);
@@ -144,10 +145,12 @@ type PactRequest = PactSource['interactions'][number];
  * the provider state's, known only at run time): the replay's exchange with
  * the pact's method and body (every pact request has a body of its own).
  */
-function exchangeOf(pact: PactRequest | undefined, sent: readonly Exchange[]): Exchange | undefined {
+function exchangeOf(pact: PactRequest | undefined, sent: readonly Exchange[], runId: string): Exchange | undefined {
   if (!pact) return undefined;
   const sameBody = (text: string) => normalised(text) === normalised(pact.body);
-  return [...sent].reverse().find((e) => e.method === pact.method && sameBody(e.requestBody));
+  // Two GETs have the same (no) body: the one for "no such interaction" went to one of the run's made-up ids.
+  const sameTarget = (path: string) => isUnknownIdPath(path, runId) === Boolean(pact.unknownId);
+  return [...sent].reverse().find((e) => e.method === pact.method && sameBody(e.requestBody) && sameTarget(e.path));
 }
 
 /**

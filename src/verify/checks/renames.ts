@@ -42,6 +42,8 @@ export function firstRename(context: CheckContext): Promise<FirstRename> {
  * that another run could take for the real one. Not judged.
  */
 export async function settleOnProbeName(context: CheckContext): Promise<void> {
+  // Markers protect a shared interaction: a target the run owns, or one that keeps nothing, needs none.
+  if (context.settings.disposable || context.settings.profile === 'static') return;
   const body = JSON.stringify({ name: probeName(context.settings.runId, 'between checks') });
   await context.target.raw('POST', context.target.pathOf(), { body, credentials: true }).catch(() => undefined);
 }

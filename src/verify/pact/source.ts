@@ -1,4 +1,5 @@
 import { PROVIDER_NAME } from '../../pacticipants';
+import { ProviderState } from '../../contract/provider-states';
 import { displayPath } from '../../contract/json-file';
 import { bodyOf, pactFilesAt, readPactFile } from '../../contract/pact-file';
 import type { BrokerVerification } from '../../broker/settings';
@@ -10,7 +11,15 @@ export interface PactSource {
   /** The files Pact loads (none when they come from a broker). */
   files: string[];
   /** Each interaction's description and the request it sends (its body as JSON text), for failure messages. */
-  interactions: { description: string; method: string; path: string; body?: string; idFromProviderState?: boolean }[];
+  interactions: {
+    description: string;
+    method: string;
+    path: string;
+    body?: string;
+    idFromProviderState?: boolean;
+    /** Its provider state is "no interaction exists with the id": it goes to one of the run's made-up ids. */
+    unknownId?: boolean;
+  }[];
 }
 
 /** Where the pacts come from: --pacts, or a broker; and whether a group of the run replays them. */
@@ -50,6 +59,7 @@ export function readPactSource(options: PactSettings): PactSource | undefined {
       body: JSON.stringify(bodyOf(i.request)),
       // At replay a provider state's value stands in the path (the run's own ids), not the pact's example.
       idFromProviderState: i.request.generators?.path?.type === 'ProviderState',
+      unknownId: (i.providerStates ?? []).some((state) => state.name === ProviderState.noSuchInteraction),
     })),
   );
   const label = `${interactions.length} interactions from ${files.map(displayPath).join(', ')}`;

@@ -95,3 +95,8 @@ export function pactRequestOutsideScope(
 ): string | undefined {
   return outsideScope(scope, request.method.toUpperCase(), request.path, { anyId: request.idFromProviderState });
 }
+
+/** Whether a request path names one of this run's made-up ids. */
+export function isUnknownIdPath(requestPath: string, runId: string): boolean {
+  return requestPath.includes(`/${unknownIdPrefix(runId)}`);
+}
