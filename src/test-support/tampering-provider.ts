@@ -33,11 +33,14 @@ export interface Variation {
 /**
  * An honest reference provider behind a proxy that changes its answers: one
  * way to build each deliberately broken (or harmlessly different) provider.
- * `before` may answer a request itself, without asking the honest provider.
+ * `before` may answer a request itself, without asking the honest provider, or hold it back a while.
  */
 export async function startTamperingProvider(
   tamper: (passing: Passing) => void,
-  before?: (request: http.IncomingMessage, body: string) => Partial<Passing> | undefined,
+  before?: (
+    request: http.IncomingMessage,
+    body: string,
+  ) => Partial<Passing> | undefined | Promise<Partial<Passing> | undefined>,
   delayMs = 0,
   variation: Variation = {},
 ): Promise<TamperingProvider> {
@@ -50,7 +53,8 @@ export async function startTamperingProvider(
   const proxy = await listen(async (request, response) => {
     const received = await readBody(request);
     const requestBody = variation.rewriteRequest ? variation.rewriteRequest(received) : received;
-    const own = before?.(request, requestBody);
+    // A `before` may also hold a request back (a test's gate) before it answers or passes it on.
+    const own = await before?.(request, requestBody);
     let passing: Passing;
     if (own) {
       passing = {

@@ -8,7 +8,6 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type http from 'node:http';
 import { seededInteractionId } from '../provider/store';
 import { runCli, spawnCli, tempReportDir } from '../test-support/run-cli';
 import { startTamperingProvider, type Passing, type TamperingProvider } from '../test-support/tampering-provider';
@@ -21,7 +20,7 @@ let provider: TamperingProvider;
 let stateDir: string;
 let children: ChildProcess[] = [];
 
-type Before = (request: http.IncomingMessage, body: string) => Partial<Passing> | undefined;
+type Before = Parameters<typeof startTamperingProvider>[1];
 
 async function start(before?: Before, delayMs = 0, tamper: (p: Passing) => void = () => undefined) {
   provider = await startTamperingProvider(tamper, before, delayMs);
@@ -137,15 +136,23 @@ describe('a run killed with SIGKILL loses nothing', () => {
 
 describe('runs that overlap', () => {
   it('on one machine, started together or staggered: the second waits for the lock, and the original survives', async () => {
-    // Slow answers: the first run holds the lock for seconds, longer than the second takes to start on a busy machine.
-    await start(undefined, 100);
-    // Staggered: the second starts while the first holds the lock (it has recorded the original).
-    const first = spawnVerify(['--checks', 'behaviour,fields,names', '--samples', '0']);
-    await progressed(first, 'it is put back at the end');
-    const second = spawnVerify(['--checks', 'behaviour,fields']);
-    expect(await Promise.all([first.closed, second.closed])).toEqual([0, 0]);
-    expect(second.output.stdout).toMatch(/waiting up to 30 s for run [0-9a-f]{12}/);
+    // Staggered: the first run's first rename is held until the second run says it waits for the lock.
+    let second: ReturnType<typeof spawnVerify> | undefined;
+    let held = false;
+    await start(async (request, body) => {
+      if (held || request.method !== 'POST' || typeof sentName(body) !== 'string') return undefined;
+      held = true;
+      second = spawnVerify(['--checks', 'behaviour']);
+      await progressed(second, 'waiting up to 30 s for run');
+      return undefined;
+    });
+    const first = spawnVerify(['--checks', 'behaviour']);
+    expect(await first.closed).toBe(0);
+    expect(await second!.closed).toBe(0);
+    expect(second!.output.stdout).toMatch(/waiting up to 30 s for run [0-9a-f]{12} \(process \d+ on /);
+    expect(nameNow()).toBe(ORIGINAL);
     // Together: whichever takes the lock first, both hold and the original survives.
+    held = true;
     const [a, b] = [spawnVerify(['--checks', 'behaviour']), spawnVerify(['--checks', 'behaviour'])];
     expect(await Promise.all([a.closed, b.closed])).toEqual([0, 0]);
     expect(nameNow()).toBe(ORIGINAL);

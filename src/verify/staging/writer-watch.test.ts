@@ -30,3 +30,23 @@ describe('telling this run’s writes from anyone else’s', () => {
     );
   });
 });
+
+describe('the original name, read back', () => {
+  it('is no stranger on a server that keeps no rename (that failure is judged by the checks)', () => {
+    const watch = new WriterWatch();
+    watch.adopt('Original');
+    watch.sent('probe 1');
+    expect(watch.foreignRead('Original')).toBeUndefined();
+    watch.sent('probe 2');
+    expect(watch.foreignRead('Original')).toBeUndefined();
+  });
+
+  it('is another writer once the server has shown it keeps renames (another run put its original back)', () => {
+    const watch = new WriterWatch();
+    watch.adopt('Original');
+    watch.sent('probe 1');
+    expect(watch.foreignRead('probe 1')).toBeUndefined();
+    expect(watch.foreignRead('Original')).toBe('"Original"');
+    expect(watch.isOwn('Original')).toBe(true); // still this run's to put back at the end
+  });
+});

@@ -6,18 +6,26 @@ import { probeRunOf } from './marker';
  * mangles a name answers with its own spelling of it); a read that shows a
  * name outside that set was written by someone else: another run, a person,
  * or the application. Reads only: an answer to a write is that write's own.
+ *
+ * The original is a name of its own kind. A server that does not keep a
+ * rename shows it on every read, which is its own failure to judge; but once
+ * reads have shown this run's names (the server keeps them), the original
+ * coming back means someone put it back: another run ending, say.
  */
 export class WriterWatch {
   private readonly own = new Set<string>();
+  private original?: string;
+  // Reads judge nothing until the original is known: the first read is how it becomes known.
+  private armed = false;
+  // A read has shown one of this run's names: the target keeps what it is told.
+  private keepsRenames = false;
 
   /** @param runId this run's: a name that carries another run's marker is that run's, whatever the request */
   constructor(private readonly runId?: string) {}
-  // Reads judge nothing until the original is known: the first read is how it becomes known.
-  private armed = false;
 
   /** The original, as read (or given) before the run changed anything: from now on reads are judged. */
   adopt(name: string): void {
-    this.own.add(name);
+    this.original = name;
     this.armed = true;
   }
 
@@ -31,22 +39,32 @@ export class WriterWatch {
     this.sent(name);
   }
 
-  /** Whether a name is one this run set (or the original it found). */
+  /** Whether a name is one this run set, or the original it found. */
   isOwn(name: unknown): boolean {
-    return spellings(name).some((spelling) => this.own.has(spelling));
+    return name === this.original || this.setByThisRun(name);
   }
 
   /** A name read back: undefined when it is this run's, else what was seen. */
   foreignRead(name: unknown): string | undefined {
-    return !this.armed || this.isOwn(name) ? undefined : JSON.stringify(name);
+    if (!this.armed) return undefined;
+    if (this.setByThisRun(name)) {
+      this.keepsRenames = true;
+      return undefined;
+    }
+    if (name === this.original && !this.keepsRenames) return undefined;
+    return JSON.stringify(name);
   }
 
   /** Any answer, a write's too: a name with another run's marker means that run is writing now. */
   foreignAnswer(name: unknown): string | undefined {
     const run = typeof name === 'string' ? probeRunOf(name) : undefined;
-    return this.armed && run !== undefined && run !== this.runId && !this.isOwn(name)
+    return this.armed && run !== undefined && run !== this.runId && !this.setByThisRun(name)
       ? JSON.stringify(name)
       : undefined;
+  }
+
+  private setByThisRun(name: unknown): boolean {
+    return spellings(name).some((spelling) => this.own.has(spelling));
   }
 }
 
