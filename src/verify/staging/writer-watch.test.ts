@@ -49,4 +49,12 @@ describe('the original name, read back', () => {
     expect(watch.foreignRead('Original')).toBe('"Original"');
     expect(watch.isOwn('Original')).toBe(true); // still this run's to put back at the end
   });
+
+  it("is no stranger where only {} shows the run's names (a GET that reads something stale is the checks' to judge)", () => {
+    const watch = new WriterWatch();
+    watch.adopt('Stale name');
+    watch.sent('probe 1');
+    expect(watch.foreignRead('probe 1', '{}')).toBeUndefined();
+    expect(watch.foreignRead('Stale name')).toBeUndefined();
+  });
 });

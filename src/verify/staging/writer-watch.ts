@@ -44,11 +44,15 @@ export class WriterWatch {
     return name === this.original || this.setByThisRun(name);
   }
 
-  /** A name read back: undefined when it is this run's, else what was seen. */
-  foreignRead(name: unknown): string | undefined {
+  /**
+   * A name read back (a GET, or the answer to `{}`): undefined when it is this run's, else what was
+   * seen. Only a GET shows that the target keeps renames: a target whose `{}` answers the last
+   * rename while its GET shows something else has a broken read-back, which the checks judge.
+   */
+  foreignRead(name: unknown, via: 'GET' | '{}' = 'GET'): string | undefined {
     if (!this.armed) return undefined;
     if (this.setByThisRun(name)) {
-      this.keepsRenames = true;
+      if (via === 'GET') this.keepsRenames = true;
       return undefined;
     }
     if (name === this.original && !this.keepsRenames) return undefined;

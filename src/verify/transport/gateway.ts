@@ -306,7 +306,8 @@ export class TargetGateway {
     // A read, or `{}` (which changes nothing, so it answers the current name): someone else's name is
     // another writer. A "" after `{}` is the bug the fields checks judge, not someone else's write.
     const reads = exchange.method === 'GET' || (!renamed && name !== '');
-    const seen = watch.foreignAnswer(name) ?? (reads ? watch.foreignRead(name) : undefined);
+    const via = exchange.method === 'GET' ? 'GET' : '{}';
+    const seen = watch.foreignAnswer(name) ?? (reads ? watch.foreignRead(name, via) : undefined);
     // A write's answer is that write's own doing, `{}` clearing the name included: a later read of it is no stranger's.
     if (renamed || (exchange.method === 'POST' && name === '')) watch.answered(name);
     if (seen && !this.otherWriter) this.otherWriter = { seen, request: `${exchange.method} ${exchange.path}` };
