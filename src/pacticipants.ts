@@ -7,6 +7,8 @@ export const PROVIDER_NAME = 'ProficientInteractionsAPI';
 /** The repository root: src/ and dist/ sit at the same depth, so this holds for both. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const CONTRACTS_DIR = path.join(PROJECT_ROOT, 'contracts');
+/** The contract's own OpenAPI document (built on the schemas beside it). */
+export const OPENAPI_FILE = path.join(CONTRACTS_DIR, 'openapi.json');
 export const PACTS_DIR = path.join(PROJECT_ROOT, 'pacts');
 export const PACT_FILE = path.join(PACTS_DIR, `${CONSUMER_NAME}-${PROVIDER_NAME}.json`);
 

@@ -4,13 +4,13 @@ import {
   Deadline,
   escapePointer,
   loadOpenApi,
-  OPENAPI_FILE,
   removeUnsafePatterns,
   resolvePointer,
   type DocumentProblem,
   type LoadOptions,
   type UnevaluatedPattern,
 } from './openapi';
+import { OPENAPI_FILE } from '../pacticipants';
 import { readPactFile } from './pact-file';
 
 /** What the comparator found in one pact file. */

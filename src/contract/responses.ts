@@ -1,5 +1,5 @@
 import { readJsonFile } from './json-file';
-import { OPENAPI_FILE } from './openapi';
+import { OPENAPI_FILE } from '../pacticipants';
 import { SCHEMA_NAMES, type SchemaName } from './schema-names';
 
 type ResponseDoc = { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> };

@@ -1,5 +1,6 @@
 import { readJsonFile } from '../contract/json-file';
-import { HTTP_METHODS, matchesPathTemplate, OPENAPI_FILE } from '../contract/openapi';
+import { HTTP_METHODS, matchesPathTemplate } from '../contract/openapi/pointer';
+import { OPENAPI_FILE } from '../pacticipants';
 import { responseSchemaFor } from '../contract/responses';
 import { loadContract, type JsonSchema } from '../contract/schemas';
 import type { CheckResult } from './results';

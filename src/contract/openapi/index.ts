@@ -1,5 +1,5 @@
 /** Reading OpenAPI documents: one job per file (sources, confinement, bundling, parsing, validation, pointers). */
-export { loadBundledOpenApi, loadOpenApi, OPENAPI_FILE } from './load';
+export { loadBundledOpenApi, loadOpenApi } from './load';
 export type { DocumentProblem, LoadOptions, OpenApiDocument } from './load';
 export { Deadline } from './deadline';
 export { escapePointer, HTTP_METHODS, matchesPathTemplate, resolvePointer } from './pointer';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTRACTS_DIR } from '../../pacticipants';
+import { OPENAPI_FILE } from '../../pacticipants';
 import { InputError } from '../../errors';
 import { displayPath } from '../json-file';
 import { bundle } from './bundle';
@@ -16,8 +16,6 @@ import { Deadline } from './deadline';
 import { lineFinder } from './parse';
 import { describeSource, gitShow, sourceReader, type SourceOptions } from './sources';
 import { validate } from './validate';
-
-export const OPENAPI_FILE = path.join(CONTRACTS_DIR, 'openapi.json');
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readJsonFile } from '../../contract/json-file';
-import { HTTP_METHODS, OPENAPI_FILE } from '../../contract/openapi';
+import { HTTP_METHODS } from '../../contract/openapi/pointer';
+import { OPENAPI_FILE } from '../../pacticipants';
 
 /**
  * What the gateway may send on: the contract's documented operations, for
