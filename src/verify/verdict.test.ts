@@ -1,5 +1,5 @@
 import { ExitCode } from '../errors';
-import { CLEANUP, type CheckResult, type CheckStatus } from './results';
+import { CLEANUP, PREFLIGHT, type CheckResult, type CheckStatus } from './results';
 import { decideVerdict } from './verdict';
 
 const result = (group: string, status: CheckStatus, message?: string): CheckResult => ({
@@ -108,5 +108,14 @@ describe('the verdict', () => {
 
   it('exits 129 after SIGHUP (a closed terminal or ssh session)', () => {
     expect(decideVerdict([result('pact', 'passed')], ORDER, { interruptedBy: 'SIGHUP' }).exitCode).toBe(129);
+  });
+
+  it('says the run was not verified, not that the provider failed, when the suite stopped at the first contact', () => {
+    const refusal = { ...result(PREFLIGHT, 'error', 'another run holds the lock on this interaction'), id: 'x' };
+    const verdict = decideVerdict([refusal], ORDER);
+    expect(verdict.exitCode).toBe(ExitCode.ProviderUnavailable);
+    expect(verdict.sentence).toBe('Not verified: another run holds the lock on this interaction');
+    const unreachable = decideVerdict([refusal], ORDER, { transportCause: 'connection refused' });
+    expect(unreachable.sentence).toBe('The provider could not be checked: connection refused');
   });
 });

@@ -110,10 +110,15 @@ function contractVerdict(
     };
   }
   if (total.notRun > 0) {
-    const cause = transportCause ?? results.find((r) => r.status === 'error')?.detail?.message;
+    const first = results.find((r) => r.status === 'error');
+    // A first contact that stopped without any transport failure stopped by the suite's own choice
+    // (another run's lock or probe name): the provider is not the one that could not be checked.
+    const refused = !transportCause && first?.group === PREFLIGHT;
     return {
       exitCode: ExitCode.ProviderUnavailable,
-      sentence: `The provider could not be checked: ${cause}`,
+      sentence: refused
+        ? `Not verified: ${first.detail?.message}`
+        : `The provider could not be checked: ${transportCause ?? first?.detail?.message}`,
       rows,
       total,
     };
