@@ -391,3 +391,39 @@ describe('a server whose {} clears the name', () => {
     expect(gateway!.otherWriter).toBeUndefined();
   });
 });
+
+describe("a request's own headers", () => {
+  it('are not passed on unless the contract names them: no method override, no forwarded host', async () => {
+    const seen: http.IncomingHttpHeaders[] = [];
+    const target = await serve(
+      listen((request, response) => {
+        seen.push(request.headers);
+        ok(response);
+      }),
+    );
+    await through(target.url, {}, undefined, { credentials: { apiKey: 'pk_live_real_key_value' } });
+    await send('/interactions/int_1', {
+      method: 'POST',
+      body: '{"name":"x"}',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-PROFICIENT-API-KEY': 'pk_example',
+        'X-HTTP-Method-Override': 'DELETE',
+        'X-Original-URL': '/agents/ag_1',
+        'X-Forwarded-Host': 'evil.example.com',
+        Cookie: 'session=1',
+      },
+    });
+    expect(seen).toHaveLength(1);
+    const names = Object.keys(seen[0]).sort();
+    expect(names).toEqual([
+      'accept-encoding',
+      'connection',
+      'content-length',
+      'content-type',
+      'host',
+      'x-proficient-api-key',
+    ]);
+    expect(seen[0]['x-proficient-api-key']).toBe('pk_live_real_key_value');
+  });
+});

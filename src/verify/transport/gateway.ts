@@ -92,6 +92,8 @@ const HOP_BY_HOP = new Set([
   CLEANUP_HEADER,
   CALLER_HEADER,
 ]);
+// What a request to the target may carry besides the credentials: what the contract's requests need.
+const FORWARDED_HEADERS = ['accept', 'content-type'];
 // A reused keep-alive socket the target had just closed: tried again on a fresh one, this many times at most.
 const MAX_STALE_SOCKETS = 3;
 
@@ -353,11 +355,16 @@ export class TargetGateway {
     response.end(JSON.stringify({ gatewayFailure: failure.cause }));
   }
 
-  /** Swaps example credentials for the real ones; a request that carries none stays without. */
+  /**
+   * The headers the contract names, and no others: a pact's own headers (an `X-HTTP-Method-Override`,
+   * an `X-Original-URL`, an `X-Forwarded-Host`) could steer the target's framework or proxy past the
+   * operation judged here. Example credentials are swapped for the real ones; a request that carries
+   * none stays without.
+   */
   private outgoingHeaders(incoming: http.IncomingHttpHeaders, length: number): http.OutgoingHttpHeaders {
     const outgoing: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(incoming)) {
-      if (!HOP_BY_HOP.has(name) && value !== undefined) outgoing[name] = value;
+    for (const name of [...FORWARDED_HEADERS, ...CREDENTIAL_HEADER_NAMES]) {
+      if (incoming[name] !== undefined) outgoing[name] = incoming[name];
     }
     const carriesCredentials = CREDENTIAL_HEADER_NAMES.some((name) => name in incoming);
     if (carriesCredentials && Object.keys(this.realCredentials).length > 0) {
