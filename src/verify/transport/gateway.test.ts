@@ -417,6 +417,7 @@ describe("a request's own headers", () => {
     expect(seen).toHaveLength(1);
     const names = Object.keys(seen[0]).sort();
     expect(names).toEqual([
+      'accept',
       'accept-encoding',
       'connection',
       'content-length',
