@@ -20,6 +20,12 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** The exit code of a run stopped by a signal, after its orderly stop: 128 + the signal's number, as shells expect. */
+export function exitCodeForSignal(signal: NodeJS.Signals): ExitCode {
+  if (signal === 'SIGINT') return ExitCode.InterruptedByUser;
+  return signal === 'SIGHUP' ? ExitCode.HungUp : ExitCode.Terminated;
+}
+
 /** A failure the user can act on: what was wrong, and what to do about it. */
 abstract class ActionableError extends Error {
   abstract readonly exitCode: ExitCode;

@@ -18,6 +18,7 @@ import { ExitCode, InputError } from '../errors';
 import { commentMarker, pullRequestNumber, upsertComment } from '../github/pr-comment';
 import { annotation, appendOutput, type AnnotationLevel } from '../github/workflow-commands';
 import { redactorFor, type Redactor } from '../shared/redact';
+import { markdownCell } from '../shared/markdown';
 import { safeLine } from '../shared/safe-text';
 import { main } from '../cli/main';
 import { tolerateClosedPipes } from '../cli/io';
@@ -141,7 +142,8 @@ function verdictSentence(file: string): string | undefined {
 function notVerifiedSection(verdict: string | undefined): string {
   return (
     '\n### NOT verified\n\n' +
-    `${verdict ?? 'The provider could not be checked.'} This run says nothing about the contract: ` +
+    `${verdict === undefined ? 'The provider could not be checked.' : markdownCell(verdict)} ` +
+    'This run says nothing about the contract: ' +
     'it is not a pass. Check that the provider is up and reachable from the runner, then run again.\n'
   );
 }

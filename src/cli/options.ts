@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
-import { parseWholeNumber } from '../config';
+import { ENV, parseWholeNumber } from '../config';
+import { InputError } from '../errors';
+import { stateDirFrom } from '../verify/staging/journal';
 import { PACTS_DIR } from '../pacticipants';
 
 /** `--pacts`, the same for every command that reads pacts: a file or a folder, pacts/ by default. */
@@ -36,4 +39,29 @@ export function timeLimitOption(): Option {
 /** `--strict`: a document that departs from the OpenAPI specification ends the run (exit 2), not a warning. */
 export function strictOption(): Option {
   return new Option('--strict', 'refuse (exit 2) a document that is not valid OpenAPI, instead of warning');
+}
+
+/**
+ * A folder the command writes, created now: one that cannot be written is a
+ * setting to fix (exit 2) before anything is sent, not a crash after the run.
+ */
+export function writableFolder(value: string, flag: string, example: string): string {
+  const folder = path.resolve(value);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${flag} ${JSON.stringify(value)} cannot be written to (${code ?? (error as Error).message}).`,
+      `Pass a folder this user can create and write, e.g. ${flag.startsWith('--') ? `${flag} ` : `${flag}=`}${example}.`,
+    );
+  }
+  return folder;
+}
+
+/** The state folder (journals, locks) of verify and restore: the flag, the environment, or the default; writable. */
+export function writableStateDir(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const source = flag !== undefined ? '--state-dir' : env[ENV.stateDir] ? ENV.stateDir : 'the default state folder';
+  return writableFolder(stateDirFrom(flag, env), source, '.contract-state');
 }

@@ -2,10 +2,10 @@ import { Command } from 'commander';
 import { ENV, parseBaseUrl, parseWholeNumber } from '../config';
 import { credentialsFromEnv } from '../contract/credentials';
 import { InputError } from '../errors';
-import { stateDirFrom } from '../verify/staging/journal';
 import { DEFAULT_ATTEMPT_MS, requestBudget } from '../verify/transport/budget';
 import { DEFAULT_MAX_BODY_BYTES } from '../verify/transport/bounded-body';
 import type { CliIo } from './io';
+import { writableStateDir } from './options';
 
 interface RestoreFlags {
   baseUrl?: string;
@@ -39,7 +39,7 @@ export function restoreCommand(io: CliIo, done: (code: number) => void): Command
           baseUrl: parseBaseUrl(baseUrl, flags.baseUrl ? '--base-url' : ENV.baseUrl),
           interactionId,
           name: flags.name,
-          stateDir: stateDirFrom(flags.stateDir, io.env),
+          stateDir: writableStateDir(flags.stateDir, io.env),
           credentials: credentialsFromEnv(io.env),
           budget: requestBudget(parseWholeNumber(flags.timeoutMs, '--timeout-ms', 1, 300_000)),
           maxBodyBytes: DEFAULT_MAX_BODY_BYTES,

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { githubRunUrl } from '../broker/commands';
@@ -13,7 +12,6 @@ import {
   type LogLevel,
 } from '../config';
 import { credentialsFromEnv } from '../contract/credentials';
-import { stateDirFrom } from '../verify/staging/journal';
 import { InputError } from '../errors';
 import { MOCK_PROFILES } from '../mock/spec';
 import { planMock, PRODUCTION_ORIGIN, withMock, type MockFlags } from '../mock/with-mock';
@@ -21,7 +19,7 @@ import { startPactReplay, type PactReplay } from '../verify/pact/replay';
 import { DEFAULT_ATTEMPT_MS, DEFAULT_MAX_RETRY_WAIT_MS, requestBudget } from '../verify/transport/budget';
 import { DEFAULT_MAX_BODY_BYTES } from '../verify/transport/bounded-body';
 import type { CliIo } from './io';
-import { pactsOption } from './options';
+import { pactsOption, writableFolder, writableStateDir } from './options';
 
 const MIB = 1024 * 1024;
 // A body of this endpoint is a few hundred bytes; a run holds about four bodies' worth at once at most.
@@ -72,25 +70,6 @@ function brokerSettings(flags: VerifyFlags, env: NodeJS.ProcessEnv) {
         : undefined,
     },
   };
-}
-
-/**
- * The reports' folder, created now: a folder that cannot be written is a
- * setting to fix (exit 2) before anything is sent, not a crash after the run.
- */
-function writableFolder(value: string, flag: string): string {
-  const folder = path.resolve(value);
-  try {
-    fs.mkdirSync(folder, { recursive: true });
-    fs.accessSync(folder, fs.constants.W_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${flag} ${JSON.stringify(value)} cannot be written to (${code ?? (error as Error).message}).`,
-      'Pass a folder this user can create and write, e.g. --report-dir reports.',
-    );
-  }
-  return folder;
 }
 
 interface VerifyFlags extends MockFlags {
@@ -196,7 +175,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         baseUrl: baseUrl ? parseBaseUrl(baseUrl, flags.baseUrl ? '--base-url' : ENV.baseUrl) : undefined,
         interactionId: flags.interactionId ?? (io.env[ENV.interactionId] || undefined),
         pacts: path.resolve(flags.pacts),
-        reportDir: writableFolder(flags.reportDir, '--report-dir'),
+        reportDir: writableFolder(flags.reportDir, '--report-dir', 'reports'),
         budget: requestBudget(timeoutMs, {
           maxRetryWaitMs: parseWholeNumber(flags.maxRetryWaitMs, '--max-retry-wait-ms', 0, 600_000),
         }),
@@ -205,7 +184,7 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         credentials: credentialsFromEnv(io.env),
         logLevel: flags.logLevel,
         broker: brokerSettings(flags, io.env),
-        stateDir: stateDirFrom(flags.stateDir, io.env),
+        stateDir: writableStateDir(flags.stateDir, io.env),
         currentName: flags.currentName,
         profile: mock?.profile ?? flags.mockProfile,
         ownsMock: mock !== undefined,

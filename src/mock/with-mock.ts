@@ -1,7 +1,7 @@
 import { parseBaseUrl } from '../config';
 import { credentialsFromEnv, secretValues } from '../contract/credentials';
 import { redactorFor } from '../shared/redact';
-import { ExitCode, InputError } from '../errors';
+import { exitCodeForSignal, InputError } from '../errors';
 import { safeLine } from '../shared/safe-text';
 import { launchFor, READY_MS } from './kinds';
 import { freePort, startMockProcess, type MockLaunch } from './mock-process';
@@ -71,8 +71,7 @@ export async function withMock(
   io.out(safeLine(`Starting the mock: ${launch.label}, profile ${plan.profile}`));
   const mock = await startMockProcess(launch, port, READY_MS[plan.spec.kind], interrupted);
   try {
-    if (interrupted?.aborted)
-      return interrupted.reason === 'SIGTERM' ? ExitCode.Terminated : ExitCode.InterruptedByUser;
+    if (interrupted?.aborted) return exitCodeForSignal(interrupted.reason as NodeJS.Signals);
     io.out(safeLine(`  answering on ${mock.url.origin}${origin}`));
     return await verify(mock.url);
   } finally {

@@ -225,6 +225,7 @@ describe('verify used wrongly (exit 2, before any request)', () => {
     [['--checks', 'pact,everything'], /unknown: everything/],
     [['--log-level', 'loud'], /argument 'loud' is invalid/],
     [['--frobnicate'], /unknown option '--frobnicate'/],
+    [['--state-dir', '/dev/null/state'], /--state-dir "\/dev\/null\/state" cannot be written to \(ENOTDIR\)/],
   ])('%j', async (args, message) => {
     const run = await runCli(['verify', ...args]);
     expect(run.code).toBe(2);
@@ -284,5 +285,18 @@ describe('verify used wrongly (exit 2, before any request)', () => {
       /answered 404 resource_not_found: the target has no interaction int_nobody_has_this, or it does not serve GET/,
     );
     expect(run.stderr).toMatch(/--interaction-id/);
+  });
+});
+
+describe('a state folder that cannot be written', () => {
+  it('is a setting to fix (exit 2) for verify and restore alike, named by where it came from', async () => {
+    const env = { PROFICIENT_STATE_DIR: '/dev/null/state' };
+    const verify = await runCli(['verify', '--base-url', 'http://127.0.0.1:9', '--interaction-id', 'int_1'], env);
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toMatch(/PROFICIENT_STATE_DIR "\/dev\/null\/state" cannot be written to \(ENOTDIR\)/);
+    const restore = await runCli(['restore', '--base-url', 'http://127.0.0.1:9', '--interaction-id', 'int_1'], env);
+    expect(restore.code).toBe(2);
+    expect(restore.stderr).toMatch(/PROFICIENT_STATE_DIR "\/dev\/null\/state" cannot be written to/);
+    expect(`${verify.stderr}${restore.stderr}`).not.toMatch(/internal error/);
   });
 });

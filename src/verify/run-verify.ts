@@ -344,13 +344,15 @@ function cleanupResult(put: PutBack, guard: StagingGuard | undefined): CheckResu
     id: `${CLEANUP}.name-back`,
     group: CLEANUP,
     name: 'leaves no trace: the original name is back',
-    status: put.back || put.leftToOtherWriter ? 'passed' : 'failed',
+    // Someone else's name stands: the run put nothing back, so this case judged nothing.
+    status: put.back ? 'passed' : put.leftToOtherWriter ? 'skipped' : 'failed',
     durationMs: 0,
-    detail:
-      put.back || put.leftToOtherWriter
-        ? undefined
-        : {
-            message: `${put.line} Staging is left changed: run restore with the same settings.${kept}`,
-          },
+    detail: put.back
+      ? undefined
+      : {
+          message: put.leftToOtherWriter
+            ? put.line
+            : `${put.line} Staging is left changed: run restore with the same settings.${kept}`,
+        },
   };
 }

@@ -39,7 +39,8 @@ export class VerifySession {
       const watch = new WriterWatch(plan.runId);
       const gateway = new TargetGateway({
         target: targetUrl,
-        credentials: plan.credentials,
+        // A target the run started itself (a mock, the reference provider) never sees the real credentials.
+        credentials: plan.disposable ? {} : plan.credentials,
         budget: plan.budget,
         maxBodyBytes: plan.maxBodyBytes,
         scope: runScope(plan.interactionId, plan.runId),

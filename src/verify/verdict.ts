@@ -1,4 +1,4 @@
-import { ExitCode } from '../errors';
+import { ExitCode, exitCodeForSignal } from '../errors';
 import { CLEANUP, PREFLIGHT, type CheckResult, type CheckStatus } from './results';
 
 /** One row of the summary table: a group's counts by status. */
@@ -81,12 +81,7 @@ function contractVerdict(
   if (interruptedBy) {
     const found = total.failed > 0 ? `; ${total.failed} failed before it stopped` : '';
     return {
-      exitCode:
-        interruptedBy === 'SIGINT'
-          ? ExitCode.InterruptedByUser
-          : interruptedBy === 'SIGHUP'
-            ? ExitCode.HungUp
-            : ExitCode.Terminated,
+      exitCode: exitCodeForSignal(interruptedBy),
       sentence: `Interrupted by ${interruptedBy} after ${results.length} checks${found}: the contract is not verified.`,
       rows,
       total,

@@ -132,7 +132,8 @@ function markdownSummary(report: VerifyReport): string {
   const row = (r: typeof total, label = r.group) =>
     `| ${label} | ${r.passed} | ${r.failed} | ${r.skipped} | ${r.notRun} |`;
   const lines = [
-    `## Contract verification: ${sentence}`,
+    // The sentence can quote the target (a name another writer set, a transport cause): Markdown-escaped.
+    `## Contract verification: ${markdownCell(sentence)}`,
     '',
     `Target \`${report.target}\`, interaction \`${report.interactionId}\`, ${report.durationMs} ms. ` +
       `Exit code ${report.verdict.exitCode}.`,
