@@ -98,7 +98,7 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
  * header, but no key holds it), with no space at either end (servers strip
  * it). The error names the variable and the position, never the value.
  */
-export function checkedCredentials(credentials: Credentials): Credentials {
+function checkedCredentials(credentials: Credentials): Credentials {
   for (const c of ALL) {
     const chars = [...(credentials[c.field] ?? '')];
     const at = chars.findIndex(

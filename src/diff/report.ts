@@ -3,6 +3,7 @@
  * data: escaped first. One change to a shared schema is one line, listing the operations it
  * reaches (`GET /a, POST /a, +3`); JSON keeps every location.
  */
+import { escapeData, escapeProperty } from '../github/workflow-commands';
 import type { Finding, Level } from './findings';
 import type { Scope } from './consumer';
 import { safeLine } from '../shared/safe-text';
@@ -98,14 +99,6 @@ export function findingLines(findings: Finding[]): string[] {
   );
 }
 
-/** GitHub's workflow commands: a value is escaped as the runner expects, a property a little more. */
-function githubData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function githubProperty(text: string): string {
-  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
 /** One `::error`/`::warning`/`::notice` per change, on the file and line of the new document where known. */
 export function githubAnnotations(findings: Finding[], locate: (f: Finding) => Located): string[] {
   return grouped(findings).map((group) => {
@@ -114,11 +107,11 @@ export function githubAnnotations(findings: Finding[], locate: (f: Finding) => L
       f.accepted !== undefined ? 'notice' : f.blocking ? 'error' : f.level === 'info' ? 'notice' : 'warning';
     const where = locate(f);
     const properties = [
-      where.file ? `file=${githubProperty(safeLine(where.file))}` : '',
+      where.file ? `file=${escapeProperty(safeLine(where.file))}` : '',
       where.file && where.line ? `line=${where.line}` : '',
-      `title=${githubProperty(`${label(f)} ${f.rule}`)}`,
+      `title=${escapeProperty(`${label(f)} ${f.rule}`)}`,
     ].filter(Boolean);
-    return `::${command} ${properties.join(',')}::${githubData(`${location(group)}: ${why(f)} [${audience(f)}]`)}`;
+    return `::${command} ${properties.join(',')}::${escapeData(`${location(group)}: ${why(f)} [${audience(f)}]`)}`;
   });
 }
 

@@ -12,8 +12,9 @@ import fs from 'node:fs';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
-const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** GitHub's workflow commands: a value is escaped as the runner expects, a property a little more. */
+export const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** One annotation line: the runner shows it on the run's page (and a warning or an error beside the step). */
 export function annotation(level: AnnotationLevel, title: string, message: string): string {

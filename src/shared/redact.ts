@@ -1,3 +1,4 @@
+import { escapeHtml } from './html';
 import { markdownCell, markdownCode } from './markdown';
 
 /** Removes terminal colour codes, real or (inside Pact's JSON results) spelled out as \\x1b[...m. */
@@ -27,7 +28,7 @@ export function redactorFor(secrets: (string | undefined)[]): Redactor {
     s,
     JSON.stringify(s).slice(1, -1),
     xmlEscaped(s),
-    htmlEscaped(s),
+    escapeHtml(s),
     markdownCell(s),
     markdownCodeEscaped(s),
   ]);
@@ -69,11 +70,6 @@ export function redactedDeep<T>(value: T, redact: Redactor): T {
 
 function xmlEscaped(text: string): string {
   const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-  return text.replace(/[&<>"']/g, (c) => entities[c]);
-}
-
-function htmlEscaped(text: string): string {
-  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
   return text.replace(/[&<>"']/g, (c) => entities[c]);
 }
 

@@ -1,5 +1,5 @@
 import type { BrokerConnection, BrokerVerification } from '../broker/settings';
-import { checkedCredentials, type Credentials } from '../contract/credentials';
+import type { Credentials } from '../contract/credentials';
 import { pactRequestOutsideScope, runScope, type Scope } from './transport/scope';
 import { InputError } from '../errors';
 import type { LogLevel } from '../config';
@@ -74,7 +74,6 @@ export function planVerify(
   identity: RunIdentity,
 ): VerifyPlan {
   const { pacts: _location, interactionId, ...rest } = options;
-  checkedCredentials(options.credentials);
   const replaying = options.groups.some((group) => group.replaysPacts);
   const id = interactionId ?? seededId();
   if (replaying && pacts) {

@@ -5,6 +5,7 @@ import { ExitCode, NotVerifiedError } from '../errors';
 import { redactorFor } from '../shared/redact';
 import { safeLine } from '../shared/safe-text';
 import { putNameBack } from './restore';
+import { targetLabelOf } from './session';
 import { StagingGuard } from './staging/guard';
 import { newRunId } from './staging/marker';
 import { readCurrentName } from './staging/read-name';
@@ -45,7 +46,7 @@ export async function runRestore(options: RestoreOptions, out: (line: string) =>
     callerToken,
   });
   await gateway.start();
-  const label = `${options.baseUrl.origin}${options.baseUrl.pathname.replace(/\/$/, '')}`;
+  const label = targetLabelOf(options.baseUrl);
   const guard = new StagingGuard({
     stateDir: options.stateDir,
     target: label,

@@ -62,7 +62,7 @@ export class VerifySession {
 
   /** The target as the output names it: origin and path prefix. */
   get targetLabel(): string {
-    return `${this.targetUrl.origin}${this.targetUrl.pathname.replace(/\/$/, '')}`;
+    return targetLabelOf(this.targetUrl);
   }
 
   /** From now on only clean-up requests reach the target; resolves once what was on its way has finished. */
@@ -79,4 +79,9 @@ export class VerifySession {
     })();
     return this.closing;
   }
+}
+
+/** A target as the output names it, and as its journal and lock are keyed: origin and path prefix. */
+export function targetLabelOf(url: URL): string {
+  return `${url.origin}${url.pathname.replace(/\/$/, '')}`;
 }
