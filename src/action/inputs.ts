@@ -70,7 +70,7 @@ export function actionRun(env: NodeJS.ProcessEnv): ActionRun {
     );
   }
   if (command === 'mock' && !input('mock')) {
-    throw new InputError('command: mock needs the input mock, such as msw:src/mocks/handlers.ts.');
+    throw new InputError('command: mock needs the input mock, such as msw:src/mocks/handlers.mjs.');
   }
   const comment = parseBoolean(input('comment'), 'comment');
   const reportDir = input('report-dir') || DEFAULT_REPORT_DIR;
