@@ -203,7 +203,8 @@ void (async () => {
       0,
     );
     console.log(
-      `\n${name}: ${(size / 1024 / 1024).toFixed(2)} MB of YAML, ${operations} operations, ${Object.keys(old.components.schemas).length} schemas`,
+      `\n${name}: ${(size / 1024 / 1024).toFixed(2)} MB of YAML, ${operations} operations, ` +
+        `${Object.keys(old.components.schemas).length} schemas`,
     );
     const first = await once(oldFile, newFile);
     const inProcess: number[] = [];

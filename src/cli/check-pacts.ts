@@ -83,7 +83,8 @@ export function checkPactsCommand(io: CliIo, done: (code: number) => void): Comm
         else if (!used.has(entry))
           io.out(
             safeLine(
-              `warning  accepted-change-unmatched  ${entry.source}: ${entry.rule} at ${entry.operation} matches no result`,
+              `warning  accepted-change-unmatched  ${entry.source}: ${entry.rule} at ${entry.operation} ` +
+                'matches no result',
             ),
           );
       }

@@ -54,7 +54,8 @@ export function writableFolder(value: string, flag: string, example: string): st
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       `${flag} ${JSON.stringify(value)} cannot be written to (${code ?? (error as Error).message}).`,
-      `Pass a folder this user can create and write, e.g. ${flag.startsWith('--') ? `${flag} ` : `${flag}=`}${example}.`,
+      `Pass a folder this user can create and write, e.g. ${flag.startsWith('--') ? `${flag} ` : `${flag}=`}` +
+        `${example}.`,
     );
   }
   return folder;

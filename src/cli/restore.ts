@@ -28,8 +28,9 @@ export function restoreCommand(io: CliIo, done: (code: number) => void): Command
       const baseUrl = flags.baseUrl ?? io.env[ENV.baseUrl];
       const interactionId = flags.interactionId ?? (io.env[ENV.interactionId] || undefined);
       if (!baseUrl || !interactionId) {
+        const missing = [!baseUrl && '--base-url', !interactionId && '--interaction-id'].filter(Boolean);
         throw new InputError(
-          `restore needs the target and the interaction (missing: ${[!baseUrl && '--base-url', !interactionId && '--interaction-id'].filter(Boolean).join(', ')}).`,
+          `restore needs the target and the interaction (missing: ${missing.join(', ')}).`,
           `Pass the same --base-url and --interaction-id (or ${ENV.baseUrl}, ${ENV.interactionId}) as verify had.`,
         );
       }

@@ -26,7 +26,8 @@ export function stubCommand(io: CliIo, done: (code: number) => void): Command {
         `Pact stub server on ${stub.url}, serving ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}`,
       );
       io.out(
-        "  prove it honest in one command: npm run --silent verify -- --mock 'cmd:npm run --silent stub -- --port {port}' --checks pact,schema",
+        '  prove it honest in one command: npm run --silent verify -- ' +
+          "--mock 'cmd:npm run --silent stub -- --port {port}' --checks pact,schema",
       );
       io.out('  Ctrl-C to stop');
       let stopping = false;

@@ -151,7 +151,8 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
     .option('--provider-branch <branch>', `its branch (env ${BROKER_ENV.providerBranch})`)
     .option(
       '--mock <kind:target>',
-      "start this mock, verify it, stop it: msw:FILE, prism:DOCUMENT, wiremock:DIR, mockoon:ENV.json, cmd:'COMMAND {port}'",
+      'start this mock, verify it, stop it: ' +
+        "msw:FILE, prism:DOCUMENT, wiremock:DIR, mockoon:ENV.json, cmd:'COMMAND {port}'",
     )
     .addOption(
       new Option(

@@ -121,7 +121,8 @@ export function describeUnevaluatedPattern(pattern: UnevaluatedPattern): string 
   const shown = pattern.pattern.length > 60 ? `${pattern.pattern.slice(0, 60)}…` : pattern.pattern;
   return (
     `warning  pattern not evaluated at ${pattern.pointer.slice(0, 200)} (${JSON.stringify(shown)}): it could take ` +
-    'exponential time to match (a repeated group that itself repeats or alternates), so values there are not checked against it'
+    'exponential time to match (a repeated group that itself repeats or alternates), ' +
+    'so values there are not checked against it'
   );
 }
 

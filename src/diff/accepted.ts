@@ -152,14 +152,18 @@ export function applyAccepted(findings: Finding[], accepted: AcceptedChanges | u
         finding('accepted-change-expired', {
           where: entry.source,
           old: entry.expires,
-          message: `the acceptance of ${entry.rule} at ${entry.operation} expired on ${entry.expires}: the break counts again`,
+          message:
+            `the acceptance of ${entry.rule} at ${entry.operation} expired on ${entry.expires}: ` +
+            'the break counts again',
         }),
       ];
     if (!used.has(entry))
       return [
         finding('accepted-change-unmatched', {
           where: entry.source,
-          message: `${entry.rule} at ${entry.operation}${entry.pointer ? ` ${entry.pointer}` : ''} matches no finding: remove the entry, or correct it`,
+          message:
+            `${entry.rule} at ${entry.operation}${entry.pointer ? ` ${entry.pointer}` : ''} matches no finding: ` +
+            'remove the entry, or correct it',
         }),
       ];
     return [];

@@ -84,7 +84,9 @@ export function diffOperations(old: Doc, now: Doc, options: DiffOptions = {}): F
             ...at,
             old: method.toUpperCase(),
             ...(other ? { new: other[0].toUpperCase() } : {}),
-            message: `operation removed${note}${other ? ` (now ${other[0].toUpperCase()}?)` : ''}: every call to it fails`,
+            message:
+              `operation removed${note}${other ? ` (now ${other[0].toUpperCase()}?)` : ''}: ` +
+              'every call to it fails',
           }),
         );
         continue;

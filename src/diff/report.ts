@@ -121,9 +121,10 @@ export function summaryLine(findings: Finding[], oldLabel: string, newLabel: str
   const blocking = findings.filter((f) => f.blocking).length;
   const accepted = findings.filter((f) => f.accepted !== undefined).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const forConsumer = findings.filter((f) => f.level === 'breaking' && f.touchesPacts && f.accepted === undefined);
   return (
     `${plural(findings.length, 'finding')}: ${count('breaking')} breaking ` +
-    `(${findings.filter((f) => f.level === 'breaking' && f.touchesPacts && f.accepted === undefined).length} breaking this consumer), ` +
+    `(${forConsumer.length} breaking this consumer), ` +
     `${plural(count('warning'), 'warning')}, ${count('info')} info${accepted ? `, ${accepted} accepted` : ''}; ` +
     `${blocking} failing this run.`
   );
@@ -148,9 +149,10 @@ export function findingTable(findings: Finding[], oldLabel: string, newLabel: st
   const rows = grouped(findings).map((group) => {
     const f = group.first;
     const level = f.accepted !== undefined ? `accepted ${f.level}` : f.level === 'breaking' ? '**breaking**' : f.level;
+    const message = f.accepted !== undefined ? `${f.message} (accepted: ${f.accepted})` : f.message;
     return (
       `| ${level} | \`${f.rule}\` | ${cell(location(group))} | ` +
-      `${cell(change(f))} | ${cell(f.accepted !== undefined ? `${f.message} (accepted: ${f.accepted})` : f.message)} | ${audience(f)} |`
+      `${cell(change(f))} | ${cell(message)} | ${audience(f)} |`
     );
   });
   return [

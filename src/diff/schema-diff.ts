@@ -210,7 +210,8 @@ function compareTypes(a: View, b: View, mode: Mode, report: Report, out: Partial
       ...values,
       message:
         'ambiguous: `nullable: true` beside a $ref, which OpenAPI 3.0 says to ignore; read strictly it is ' +
-        `${typeText(which.types)}, as its author likely meant it is ${typeText(new Set([...(which.types ?? []), 'null']))}`,
+        `${typeText(which.types)}, as its author likely meant it is ` +
+        typeText(new Set([...(which.types ?? []), 'null'])),
     });
     return;
   }
@@ -233,8 +234,10 @@ function compareTypes(a: View, b: View, mode: Mode, report: Report, out: Partial
     'type-changed',
     '/type',
     mode.side === 'request'
-      ? `type changed: a value such as ${example(lost)} (${lost[0] === 'any' ? 'any type' : lost[0]}), accepted before, is now refused`
-      : `type changed: a value such as ${example(gained)} (${gained[0] === 'any' ? 'any type' : gained[0]}) may now be sent, which clients never saw`,
+      ? `type changed: a value such as ${example(lost)} (${lost[0] === 'any' ? 'any type' : lost[0]}), ` +
+          'accepted before, is now refused'
+      : `type changed: a value such as ${example(gained)} (${gained[0] === 'any' ? 'any type' : gained[0]}) ` +
+          'may now be sent, which clients never saw',
     values,
   );
 }

@@ -67,7 +67,8 @@ export function resolveToolProgram(tool: Tool, env: NodeJS.ProcessEnv, from = pr
 /** A tool that is not installed: the exact command that installs it. */
 export function missingTool(tool: Tool, from: string): InputError {
   return new InputError(
-    `${tool.label} (${tool.packageName}) is not installed in ${from}${tool.bin ? ` and ${tool.bin} is not on PATH` : ''}.`,
+    `${tool.label} (${tool.packageName}) is not installed in ${from}` +
+      `${tool.bin ? ` and ${tool.bin} is not on PATH` : ''}.`,
     `Install it: ${installCommand(tool)}` +
       ` (${tool.node20Version} is the newest version that runs on Node 20; on a newer Node a later one works too).`,
   );

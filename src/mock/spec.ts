@@ -33,7 +33,15 @@ export const DEFAULT_PROFILE: Record<MockKind, MockProfile> = {
 };
 
 const USAGE =
-  "--mock takes KIND:TARGET: msw:FILE, prism:DOCUMENT [--dynamic], wiremock:DIR, mockoon:ENV.json or cmd:'COMMAND {port}'";
+  '--mock takes KIND:TARGET: ' +
+  "msw:FILE, prism:DOCUMENT [--dynamic], wiremock:DIR, mockoon:ENV.json or cmd:'COMMAND {port}'";
+
+/** What each kind's target is, for the message when it is missing. */
+const TARGET_NAMES = {
+  msw: 'module exporting the handlers',
+  prism: 'OpenAPI document',
+  mockoon: 'Mockoon environment file',
+} as const;
 
 /** Parses `--mock`, checking that the file or folder it names exists: every mistake is said before anything starts. */
 export function parseMockSpec(value: string, cwd = process.cwd()): MockSpec {
@@ -62,7 +70,7 @@ export function parseMockSpec(value: string, cwd = process.cwd()): MockSpec {
       `--mock ${kind}: ${JSON.stringify(target)} is not a ${wanted} (looked at ${resolved}).`,
       kind === 'wiremock'
         ? 'Name the WireMock root folder, the one holding mappings/ (and __files/).'
-        : `Name the ${kind === 'msw' ? 'module exporting the handlers' : kind === 'prism' ? 'OpenAPI document' : 'Mockoon environment file'}, relative to ${cwd}.`,
+        : `Name the ${TARGET_NAMES[kind as keyof typeof TARGET_NAMES]}, relative to ${cwd}.`,
     );
   }
   return { kind, target: resolved, dynamic };

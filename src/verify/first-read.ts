@@ -55,13 +55,17 @@ export function recognizeToolAnswer(answer: SurpriseAnswer, path: string): { too
   if (/stoplight\.io\/prism\/errors#NO_PATH_MATCHED_ERROR/.test(answer.text)) {
     return {
       tool: 'Prism',
-      hint: `Prism's document has no operation for ${path}: mock a document that describes POST /interactions/{interaction_id}.`,
+      hint:
+        `Prism's document has no operation for ${path}: ` +
+        'mock a document that describes POST /interactions/{interaction_id}.',
     };
   }
   if (violations !== undefined) {
     return {
       tool: 'Prism',
-      hint: `Prism found the request invalid against its document (sl-violations: ${safeLine(violations.slice(0, 200))}).`,
+      hint:
+        'Prism found the request invalid against its document ' +
+        `(sl-violations: ${safeLine(violations.slice(0, 200))}).`,
     };
   }
   return undefined;
@@ -82,8 +86,7 @@ export function surpriseLines(
   const shown = chars.slice(0, SHOWN_BODY_CHARS).join('');
   const more = chars.length > SHOWN_BODY_CHARS ? `… (${chars.length} characters)` : '';
   const lines = [`  body: ${chars.length === 0 ? '(empty)' : `${safeLine(shown)}${more}`}`];
-  lines.push(
-    `  reproduce: ${curlCommand(target.baseUrl, { method: 'GET', path: target.path, credentials: true }, target.configured ?? [])}`,
-  );
+  const read = { method: 'GET', path: target.path, credentials: true };
+  lines.push(`  reproduce: ${curlCommand(target.baseUrl, read, target.configured ?? [])}`);
   return lines;
 }

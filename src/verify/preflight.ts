@@ -39,7 +39,10 @@ export function judgePreflight(
     interactionId: string;
     path: string;
     currentName?: string;
-    /** The target is a mock the run started (verify --mock): a GET it lacks is nothing to protect, only nothing to read. */
+    /**
+     * The target is a mock the run started (verify --mock): a GET it lacks
+     * is nothing to protect, only nothing to read.
+     */
     ownsMock?: boolean;
     /** For the curl and the body shown: which credentials are set, and the run's redactor. */
     configured?: readonly CredentialDescriptor[];

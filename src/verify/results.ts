@@ -33,7 +33,10 @@ export interface FailureDetail {
 /** The group of the first contact with the target, which every run makes before its checks. */
 export const PREFLIGHT = 'preflight';
 
-/** The group of the run's own clean-up (the name put back): reported in every report, judged apart from the contract. */
+/**
+ * The group of the run's own clean-up (the name put back): reported in
+ * every report, judged apart from the contract.
+ */
 export const CLEANUP = 'cleanup';
 
 export interface CheckResult {

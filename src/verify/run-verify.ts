@@ -129,7 +129,8 @@ async function verify(
     if (original) {
       out(
         original.via
-          ? `  current name ${JSON.stringify(original.name)} (${original.via === 'GET' ? 'read with GET' : 'as given'}` +
+          ? `  current name ${JSON.stringify(original.name)} ` +
+              `(${original.via === 'GET' ? 'read with GET' : 'as given'}` +
               `${guard ? `, recorded in ${displayPath(guard.journalFile)}` : ''}); it is put back at the end`
           : plan.disposable
             ? `  ${original.unreadable}: nothing to put back (the run started this target)`

@@ -98,7 +98,8 @@ export async function bundle(root: URL, context: BundleContext): Promise<Bundled
     total += text.length;
     if (total > MAX_TOTAL_BYTES)
       throw new InputError(
-        `${context.describe(root)} and the files it $refs are larger than ${MAX_TOTAL_BYTES / 1024 / 1024} MiB together.`,
+        `${context.describe(root)} and the files it $refs are larger than ` +
+          `${MAX_TOTAL_BYTES / 1024 / 1024} MiB together.`,
       );
     texts.set(file, text);
     const value = parseText(text, context.describe(new URL(file)));
@@ -173,7 +174,8 @@ export async function bundle(root: URL, context: BundleContext): Promise<Bundled
       const value = resolvePointer(fileValue, `#${target.fragment}`);
       if (value === undefined)
         throw new InputError(
-          `${from}: $ref ${JSON.stringify(ref.slice(0, 200))} points at nothing in ${context.describe(new URL(target.file))}.`,
+          `${from}: $ref ${JSON.stringify(ref.slice(0, 200))} points at nothing in ` +
+            `${context.describe(new URL(target.file))}.`,
           'Every $ref must name a file that exists and a place in it.',
         );
       const siblings = Object.keys(child).length > 1;
@@ -233,7 +235,8 @@ export async function bundle(root: URL, context: BundleContext): Promise<Bundled
 
 function pointsAtNothing(context: BundleContext, file: string, filePointer: string, ref: string): InputError {
   return new InputError(
-    `${context.describe(new URL(file))}, at ${filePointer}: $ref ${JSON.stringify(ref.slice(0, 200))} points at nothing.`,
+    `${context.describe(new URL(file))}, at ${filePointer}: ` +
+      `$ref ${JSON.stringify(ref.slice(0, 200))} points at nothing.`,
     'Every $ref must name a file that exists and a place in it.',
   );
 }

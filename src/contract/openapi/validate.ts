@@ -102,7 +102,8 @@ export function validate(
   return { version: release, problems };
 }
 
-// Compiled once per process, and only for the version met: compiling one costs about as much as reading a large document.
+// Compiled once per process, and only for the version met: compiling one costs about as much as reading
+// a large document.
 const specValidators: Partial<Record<'3.0' | '3.1', ValidateFunction>> = {};
 
 /**
@@ -200,12 +201,14 @@ function checkParameters(
     if (parameter.in === 'path' && !templated.has(parameter.name))
       report(
         `${at}/${index}/in`,
-        `path parameter "${parameter.name.slice(0, 80)}" is not in the path template ${JSON.stringify(route.slice(0, 80))}`,
+        `path parameter "${parameter.name.slice(0, 80)}" is not in the path template ` +
+          JSON.stringify(route.slice(0, 80)),
       );
     else if (parameter.in === 'path' && parameter.required !== true)
       report(
         `${at}/${index}/required`,
-        `path parameter "${parameter.name.slice(0, 80)}" must say "required: true" (path parameters are always required)`,
+        `path parameter "${parameter.name.slice(0, 80)}" must say "required: true" ` +
+          '(path parameters are always required)',
       );
   });
 }

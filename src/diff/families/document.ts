@@ -8,7 +8,10 @@ export type Json = Record<string, unknown>;
 /** Method and path of the operation a finding is about, and where it is in the document. */
 export type At = Pick<Finding, 'method' | 'path' | 'documentPointer'>;
 
-/** What every family gets: both documents, the clock and the shared comparisons, the date "now" means, and the output. */
+/**
+ * What every family gets: both documents, the clock and the shared
+ * comparisons, the date "now" means, and the output.
+ */
 export interface FamilyContext extends DiffContext {
   /** YYYY-MM-DD: the day sunset dates are judged against (--today). */
   today: string;

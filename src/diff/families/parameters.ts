@@ -1,4 +1,7 @@
-/** Parameters: added, removed, required or not, their defaults and schemas (read as text where the wire carries text). */
+/**
+ * Parameters: added, removed, required or not, their defaults and schemas
+ * (read as text where the wire carries text).
+ */
 import { finding } from '../findings';
 import { diffSchema } from '../schema-diff';
 import type { Doc } from '../schema-view';

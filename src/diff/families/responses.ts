@@ -72,7 +72,9 @@ function diffHeaders(at: At & { status: string }, before: unknown, after: unknow
         finding(header.required === true ? 'required-response-header-removed' : 'optional-response-header-removed', {
           ...where,
           old: name,
-          message: `${header.required === true ? 'required' : 'optional'} header ${name} removed: clients that read it find nothing`,
+          message:
+            `${header.required === true ? 'required' : 'optional'} header ${name} removed: ` +
+            'clients that read it find nothing',
         }),
       );
       continue;

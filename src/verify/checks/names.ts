@@ -33,8 +33,16 @@ const FIXED_NAMES = [
     check: 'its precomposed twin U+00E9 comes back precomposed',
     name: 'Caf\u00e9 d\u00e9j\u00e0 vu',
   },
-  { id: 'names.astral', check: 'characters outside the BMP come back as sent', name: '𝔗𝔯𝔦𝔭 🚆 𠜎𠜱 𓀀' },
-  { id: 'names.zwj', check: 'a ZWJ emoji sequence comes back as sent', name: 'Crew 👩🏽‍🚀 family 👨‍👩‍👧‍👦' },
+  {
+    id: 'names.astral',
+    check: 'characters outside the BMP come back as sent',
+    name: '𝔗𝔯𝔦𝔭 🚆 𠜎𠜱 𓀀',
+  },
+  {
+    id: 'names.zwj',
+    check: 'a ZWJ emoji sequence comes back as sent',
+    name: 'Crew 👩🏽‍🚀 family 👨‍👩‍👧‍👦',
+  },
   { id: 'names.rtl', check: 'right-to-left text comes back as sent', name: 'تخطيط الرحلة שיחה 42' },
   { id: 'names.mixed-case', check: 'mixed case comes back as sent', name: 'MiXeD cAsE Trip PLANNING' },
   { id: 'names.empty', check: 'the empty name comes back empty', name: '' },

@@ -52,7 +52,8 @@ async function readName(target: GatewayConnection): Promise<string> {
   const reading = await readCurrentName(target);
   if (reading.via === undefined) {
     throw new Error(
-      `cannot read the name of interaction ${target.interactionId}: HTTP ${reading.status} ${reading.text.slice(0, 200)}`,
+      `cannot read the name of interaction ${target.interactionId}: ` +
+        `HTTP ${reading.status} ${reading.text.slice(0, 200)}`,
     );
   }
   return reading.name;

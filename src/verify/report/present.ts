@@ -59,5 +59,6 @@ function presentDetail(detail: FailureDetail, how: Reproduction): FailureDetail 
 function requestLine(sent: SentRequest): string {
   const body = sent.body === undefined ? '' : ` ${showInvisible(bounded(sent.body, BODY_SHOWN))}`;
   const tooLong = (sent.body ?? '').length > CURL_BODY_MAX ? ' (too long to reproduce as a command line)' : '';
-  return `${sent.method} ${bounded(sent.path, PATH_SHOWN)}${body}${sent.credentials ? '' : ' (no credential headers)'}${tooLong}`;
+  const bare = sent.credentials ? '' : ' (no credential headers)';
+  return `${sent.method} ${bounded(sent.path, PATH_SHOWN)}${body}${bare}${tooLong}`;
 }

@@ -1,6 +1,6 @@
 import { NotVerifiedError } from '../../errors';
 import { journalFile, readJournal, removeJournal, stateKey, writeJournal, type Journal } from './journal';
-import { acquireLock, LockHeldError } from './lock';
+import { acquireLock, LockHeldError, type LockHolder } from './lock';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -29,7 +29,7 @@ export class StagingGuard {
       this.release = await acquireLock(this.lockFile, this.where.runId, waitMs, {
         onWait: (holder) =>
           say(
-            `  waiting up to ${waitMs / 1000} s for ${holder ? `run ${holder.runId} (process ${holder.pid} on ${holder.hostname})` : 'another run'} ` +
+            `  waiting up to ${waitMs / 1000} s for ${holder ? holderText(holder) : 'another run'} ` +
               'to finish with this interaction',
           ),
       });
@@ -77,4 +77,8 @@ export class StagingGuard {
     this.release?.();
     this.release = undefined;
   }
+}
+
+function holderText(holder: LockHolder): string {
+  return `run ${holder.runId} (process ${holder.pid} on ${holder.hostname})`;
 }
