@@ -36,7 +36,7 @@ async function until<T>(value: () => T | undefined, withinMs = 15_000): Promise<
 }
 
 describe('child processes end with their parent', () => {
-  it('publish passes SIGTERM on to the pact binary and waits for it, so nothing keeps talking to the broker', async () => {
+  it('publish passes SIGTERM on to the pact binary and waits: nothing keeps talking to the broker', async () => {
     // A broker that accepts and never answers: publish is mid-request when the stop comes.
     silent = await listen(() => undefined);
     const cli = spawnCli(['publish', '--consumer-version', 'v1'], {

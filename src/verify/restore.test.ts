@@ -54,7 +54,9 @@ describe('putting the name back', () => {
     expect(await putNameBack(probed, 'Trip planning', { readBack: true, isOwn: own })).toMatchObject({ back: true });
     const { target, sent } = scripted(named('Renamed by a person'));
     expect(await putNameBack(target, 'Trip planning', { readBack: true, isOwn: own })).toEqual({
-      line: 'Left the name as someone else set it during the run: "Renamed by a person" (it was "Trip planning" before the run).',
+      line:
+        'Left the name as someone else set it during the run: "Renamed by a person" ' +
+        '(it was "Trip planning" before the run).',
       back: false,
       leftToOtherWriter: true,
     });

@@ -135,7 +135,7 @@ describe('a run killed with SIGKILL loses nothing', () => {
 });
 
 describe('runs that overlap', () => {
-  it('on one machine, started together or staggered: the second waits for the lock, and the original survives', async () => {
+  it('on one machine, together or staggered: the second waits for the lock; the original survives', async () => {
     // Staggered: the first run's first rename is held until the second run says it waits for the lock.
     let second: ReturnType<typeof spawnVerify> | undefined;
     let held = false;
@@ -235,7 +235,7 @@ describe('a target without GET', () => {
   const noGet: Before = (request) =>
     request.method === 'GET' ? { status: 405, body: { error: 'no GET' } } : undefined;
 
-  it('is never "read" with a write: whose {} clears the name keeps its name, and the run says how to go on', async () => {
+  it('is never "read" with a write: its {} clears names, yet its name stays; the run says how to go on', async () => {
     const posts: string[] = [];
     await start(
       (request, body) => {

@@ -50,7 +50,7 @@ describe('the original name, read back', () => {
     expect(watch.isOwn('Original')).toBe(true); // still this run's to put back at the end
   });
 
-  it("is no stranger where only {} shows the run's names (a GET that reads something stale is the checks' to judge)", () => {
+  it("is no stranger where only {} shows the run's names (a stale GET is the checks' to judge)", () => {
     const watch = new WriterWatch();
     watch.adopt('Stale name');
     watch.sent('probe 1');

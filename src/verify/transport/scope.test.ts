@@ -29,7 +29,7 @@ describe("the gateway's scope: only what the contract names, for the run's inter
     expect(refused('POST', `/interactions/${idThatCannotExist('ba9876543210')}`)).toMatch(/not the run's/);
   });
 
-  it('refuses what could make the target read another path: absolute URLs, queries, dot segments, encoded slashes', () => {
+  it('refuses what could lead elsewhere: absolute URLs, queries, dot segments, encoded slashes', () => {
     expect(refused('POST', 'http://evil.example.com/interactions/int_1')).toMatch(/not a path under the target/);
     expect(refused('POST', '/interactions/int_1?admin=1')).toMatch(/names no query/);
     expect(refused('POST', '/interactions/..')).toMatch(/outside this contract/);
