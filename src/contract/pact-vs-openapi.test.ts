@@ -116,7 +116,7 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
     beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidi-untrusted-'))));
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it('a URL document that $refs file:///proc/self/environ: exit 2 naming the $ref; the file is not read', async () => {
+    it('a URL document that $refs file:///proc/self/environ: exit 2 naming the $ref; not read', async () => {
       const document = JSON.parse(fs.readFileSync(path.join(CONTRACTS_DIR, 'openapi.json'), 'utf8'));
       document.components.schemas = { Interaction: { $ref: 'file:///proc/self/environ' } };
       const server = await listen((_request, response) => response.end(JSON.stringify(document)));
@@ -136,7 +136,7 @@ describe('the pacts against the OpenAPI document (bi-directional check)', () => 
       }
     });
 
-    it('a catastrophic pattern is not evaluated, and says so; the check still ends, and the rest is judged', async () => {
+    it('a catastrophic pattern is not evaluated, and says so; the rest is judged', async () => {
       const contracts = path.join(dir, 'contracts');
       fs.cpSync(CONTRACTS_DIR, contracts, { recursive: true });
       const file = path.join(contracts, 'schemas', 'InteractionUpdateParams.schema.json');

@@ -256,7 +256,7 @@ describe('gates, explanations and pull requests', () => {
     expect((await runCli(['diff', before, after, '--fail-on', 'info'])).code).toBe(1);
   });
 
-  it('--base with no ref outside a pull request asks for one; a base branch that was not fetched is named with the fetch', async () => {
+  it('--base with no ref outside a pull request asks for one; an unfetched base is named with the fetch', async () => {
     const outside = await runCli(['diff', '--base']);
     expect(outside).toMatchObject({ code: 2, stderr: expect.stringMatching(/--base needs a git ref here/) });
     const unfetched = await runCli(['diff', '--base'], { GITHUB_BASE_REF: 'no-such-base-branch' });
@@ -265,7 +265,7 @@ describe('gates, explanations and pull requests', () => {
     expect(unfetched.stderr).toMatch(/git fetch --no-tags origin no-such-base-branch/);
   });
 
-  it('--base with no ref in a pull request compares with the merge base of origin/$GITHUB_BASE_REF and HEAD', async () => {
+  it('--base with no ref in a pull request: the merge base of origin/$GITHUB_BASE_REF and HEAD', async () => {
     const ref = `refs/remotes/origin/diff-test-base-${process.pid}`;
     execFileSync('git', ['update-ref', ref, 'HEAD'], { cwd: PROJECT_ROOT });
     try {
@@ -279,7 +279,7 @@ describe('gates, explanations and pull requests', () => {
 });
 
 describe('documents stay inside themselves (diff)', () => {
-  it('a URL document that $refs a local file: exit 2 naming the $ref and the flag; the file is not read or printed', async () => {
+  it('a URL document that $refs a local file: exit 2 naming the $ref and the flag; not read', async () => {
     const secret = path.join(dir, 'secret.yaml');
     fs.writeFileSync(secret, 'type: string\ndescription: PROFICIENT_SECRET_KEY=sk_live_do_not_print\n');
     const document = JSON.parse(fs.readFileSync(path.join(CONTRACTS_DIR, 'openapi.json'), 'utf8'));

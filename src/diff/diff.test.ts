@@ -280,7 +280,7 @@ describe('documents other tools read are compared; what only a strict reading re
     ...extra,
   });
 
-  it("a document without info is compared, with a 'document-invalid' warning naming file, line and pointer", async () => {
+  it("a document without info is compared, with a 'document-invalid' warning (file, line, pointer)", async () => {
     const a = write('no-info-a.yaml', minimal());
     const changed = minimal();
     delete (changed.paths['/things'].get.responses as Json)['200'];
@@ -301,7 +301,7 @@ describe('documents other tools read are compared; what only a strict reading re
     );
   });
 
-  it("a $ref standing for a properties map is resolved: one 'document-ref-stands-for-map' note, and the change inside it found", async () => {
+  it('a $ref standing for a properties map is resolved: one note, and the change inside it found', async () => {
     const withRef = (type: string) => ({
       ...api(
         '3.0.3',
@@ -322,7 +322,7 @@ describe('documents other tools read are compared; what only a strict reading re
     );
   });
 
-  it("no silent depth limit: a change 600 levels down is 'schema-depth-not-compared', which fails the run", async () => {
+  it("no silent depth limit: 600 levels down is 'schema-depth-not-compared', which fails the run", async () => {
     const nested = (leaf: string, depth: number) => {
       let schema: Json = { type: leaf };
       for (let i = 0; i < depth; i++) schema = { type: 'object', properties: { next: schema } };
@@ -351,7 +351,7 @@ describe('judged by what the wire carries', () => {
     return document;
   };
 
-  it('a query parameter from integer to string refuses no request (info); string to integer names the refused value', async () => {
+  it('query parameter integer -> string refuses nothing (info); string -> integer names a refused value', async () => {
     const integer = write('q-int.json', withQuery('integer'));
     const string = write('q-str.json', withQuery('string'));
     expect(rules(await findings(integer, string))).toEqual(['info request-property-type-generalized GET  /type']);
@@ -381,7 +381,7 @@ describe('judged by what the wire carries', () => {
     expect(await findings(a, b)).toEqual([]);
   });
 
-  it('inside anyOf, an optional field added and a nullable: false dropped are judged as that, not as "anyOf changed"', async () => {
+  it('inside anyOf, an optional field added and a nullable: false dropped are judged as such', async () => {
     const shape = (extra: Json) =>
       api(
         '3.0.3',
@@ -456,7 +456,7 @@ describe('one change, one finding; and paths are paired by their text, not their
     ]);
   });
 
-  it('two paths that differ only in parameter names keep their own partners when their keys are reordered', async () => {
+  it('paths that differ only in parameter names keep their partners when their keys are reordered', async () => {
     const document = api('3.1.0', { type: 'string' });
     const item = (tag: string) => ({
       get: {

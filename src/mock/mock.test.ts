@@ -138,7 +138,7 @@ describe("the user's installed tool", () => {
 });
 
 describe('a mock process', () => {
-  it('that never answers is given up after the readiness wait, with its last output, and stopped (exit 3)', async () => {
+  it('that never answers is given up after the readiness wait, with its last output (exit 3)', async () => {
     const pidFile = path.join(temp('mock-pid-'), 'pid');
     const port = await freePort();
     const started = startMockProcess(
@@ -154,7 +154,8 @@ describe('a mock process', () => {
     await expect(started).rejects.toThrow(ProviderUnavailableError);
     await expect(started).rejects.toThrow(
       new RegExp(
-        `The mock \\(silent\\) did not answer on http://127\\.0\\.0\\.1:${port} within 400 ms\\. Its last output:\\n  \\| loading red`,
+        `The mock \\(silent\\) did not answer on http://127\\.0\\.0\\.1:${port} within 400 ms\\. ` +
+          'Its last output:\\n  \\| loading red',
       ),
     );
     const pid = Number(fs.readFileSync(pidFile, 'utf8'));

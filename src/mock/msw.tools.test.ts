@@ -20,7 +20,7 @@ describe('verify --mock msw:', () => {
     expect(run.code).toBe(0);
   });
 
-  it('passes honest static handlers with --mock-profile static: names by type, behaviour/fields/names skipped', async () => {
+  it('passes honest static handlers with --mock-profile static: names by type, behaviour skipped', async () => {
     const run = await runCli(['verify', '--mock', fixture('honest-static'), '--mock-profile', 'static']);
     expect(run.stdout).toMatch(/\(static mock: names held by type\)/);
     for (const group of ['behaviour', 'fields', 'names']) {
@@ -65,7 +65,7 @@ describe('verify --mock msw:', () => {
     expect(run.code).toBe(1);
   });
 
-  it('names the requests no handler matched when the handlers are written for another origin, and the one cause', async () => {
+  it('names the requests no handler matched when the handlers are for another origin, and the cause', async () => {
     const run = await runCli([
       'verify',
       '--mock',

@@ -12,7 +12,8 @@ import { PROJECT_ROOT } from '../pacticipants';
 import { runCli, spawnCli, tempReportDir } from '../test-support/run-cli';
 import { alive } from '../test-support/processes';
 
-const SERVE = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))} serve`;
+const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
+const SERVE = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} serve`;
 const wiremock = (name: string) => `wiremock:${path.join('src', 'mock', 'fixtures', 'wiremock', name)}`;
 
 describe('verify --mock wiremock: (the real WireMock)', () => {
@@ -82,7 +83,7 @@ describe('verify --mock cmd: and mockoon: (stand-in processes)', () => {
     expect(run.code).toBe(2);
   });
 
-  it('says when the mock ends during the run, with its last output; the mock never saw the real key (exit 3)', async () => {
+  it('says when the mock ends mid-run, with its last output; it never saw the real key (exit 3)', async () => {
     const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dying-mock-')), 'mock.js');
     fs.writeFileSync(
       script,

@@ -333,7 +333,7 @@ async function judgeWithExchanges(
 }
 
 describe('a report that cannot be written is a warning: the verdict and its exit code stand', () => {
-  it('summary.md is a folder and the step-summary folder is gone: exit 0, the verdict printed, both warned', async () => {
+  it('summary.md is a folder, the step-summary folder gone: exit 0, verdict printed, both warned', async () => {
     const provider = await startTamperingProvider(() => undefined);
     const reportDir = tempReportDir();
     fs.mkdirSync(path.join(reportDir, 'summary.md'));

@@ -73,7 +73,8 @@ describe("preflight's decisions", () => {
       surprise: [
         '  body: (empty)',
         `  reproduce: curl -sS -i -X GET '${ORIGIN}/interactions/int_1' -H 'Accept: application/json' ` +
-          '-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY" -H "X-PROFICIENT-USER-EXTERNAL-ID: $PROFICIENT_USER_EXTERNAL_ID"',
+          '-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY" ' +
+          '-H "X-PROFICIENT-USER-EXTERNAL-ID: $PROFICIENT_USER_EXTERNAL_ID"',
       ],
     });
   });
@@ -117,7 +118,8 @@ describe("preflight's first read of a mock that has nothing for the request", ()
           'or it does not serve GET.',
         '  body: Cannot GET /interactions/int_1',
         `  reproduce: curl -sS -i -X GET '${ORIGIN}/interactions/int_1' -H 'Accept: application/json' ` +
-          '-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY" -H "X-PROFICIENT-USER-EXTERNAL-ID: $PROFICIENT_USER_EXTERNAL_ID"',
+          '-H "X-PROFICIENT-API-KEY: $PROFICIENT_API_KEY" ' +
+          '-H "X-PROFICIENT-USER-EXTERNAL-ID: $PROFICIENT_USER_EXTERNAL_ID"',
         '  Possible causes: the id, no route for /interactions/{id}, or a --base-url without its path prefix.',
       ].join('\n'),
     );
