@@ -20,6 +20,7 @@ import { DEFAULT_ATTEMPT_MS, DEFAULT_MAX_RETRY_WAIT_MS, requestBudget } from '..
 import { DEFAULT_MAX_BODY_BYTES } from '../verify/transport/bounded-body';
 import type { CliIo } from './io';
 import { pactsOption, writableFolder, writableStateDir } from './options';
+import { stateDirFrom } from '../verify/staging/journal';
 
 const MIB = 1024 * 1024;
 // A body of this endpoint is a few hundred bytes; a run holds about four bodies' worth at once at most.
@@ -185,7 +186,8 @@ export function verifyCommand(io: CliIo, done: (code: number) => void): Command 
         credentials: credentialsFromEnv(io.env),
         logLevel: flags.logLevel,
         broker: brokerSettings(flags, io.env),
-        stateDir: writableStateDir(flags.stateDir, io.env),
+        // Only a target the run did not start has anything to journal: no folder is made for the others.
+        stateDir: baseUrl ? writableStateDir(flags.stateDir, io.env) : stateDirFrom(flags.stateDir, io.env),
         currentName: flags.currentName,
         profile: mock?.profile ?? flags.mockProfile,
         ownsMock: mock !== undefined,

@@ -225,7 +225,10 @@ describe('verify used wrongly (exit 2, before any request)', () => {
     [['--checks', 'pact,everything'], /unknown: everything/],
     [['--log-level', 'loud'], /argument 'loud' is invalid/],
     [['--frobnicate'], /unknown option '--frobnicate'/],
-    [['--state-dir', '/dev/null/state'], /--state-dir "\/dev\/null\/state" cannot be written to \(ENOTDIR\)/],
+    [
+      ['--base-url', 'http://127.0.0.1:9', '--state-dir', '/dev/null/state'],
+      /--state-dir "\/dev\/null\/state" cannot be written to \(ENOTDIR\)/,
+    ],
   ])('%j', async (args, message) => {
     const run = await runCli(['verify', ...args]);
     expect(run.code).toBe(2);
