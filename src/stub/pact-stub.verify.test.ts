@@ -17,15 +17,24 @@ describe("Pact's stub server on pacts/", () => {
   it("keeps the contract's shape but for what a static stub cannot know: a GET of an unknown id", async () => {
     const run = await runCli(['verify', '--base-url', stub.url, '--checks', 'pact,schema']);
     // A GET carries no body: the stub answers every GET of the path alike, so the 404 for an unknown id is
-    // a miss. And since it answers GET, verify marks the name between checks with a rename the pacts do
-    // not hold: the stub answers that with an empty 404, which the schema checks see.
+    // a miss. And since it is not a target the run owns, verify puts a marked probe name on it before each
+    // pact interaction: a rename the pacts do not hold, which the stub answers with an empty 404.
     expect(run.stdout.match(/^ {2}✗ [^(]*/gm)?.map((line) => line.trim())).toEqual([
       '✗ pact › a request to read an interaction that does not exist',
       '✗ schema › every response is JSON',
       '✗ schema › every error response is an ApiError',
     ]);
-    expect(run.stdout).toMatch(/request: {2}POST \/interactions\/\S+ \{"name":"contract-suite between checks/);
+    expect(run.stdout).toMatch(/request: {2}POST \/interactions\/\S+ \{"name":"contract-suite pact state/);
     expect(run.stdout).toMatch(/pact +7 +1 +0 +0/);
+    expect(run.code).toBe(1);
+  });
+
+  it('held to what a static mock promises (--mock-profile static): no probe names, only the GET it cannot know', async () => {
+    const run = await runCli(['verify', '--base-url', stub.url, '--checks', 'pact,schema', '--mock-profile', 'static']);
+    expect(run.stdout.match(/^ {2}✗ [^(]*/gm)?.map((line) => line.trim())).toEqual([
+      '✗ pact › a request to read an interaction that does not exist',
+    ]);
+    expect(run.stdout).not.toMatch(/contract-suite (pact state|between checks)/);
     expect(run.code).toBe(1);
   });
 

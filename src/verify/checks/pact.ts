@@ -7,7 +7,7 @@ import type { CheckContext, CheckGroup, CheckOutcome } from './check';
 import { markOf, notJudgedIfNotSent, toResult, type RunMark } from './group-of-checks';
 import { nameRecorded, pacts } from './preconditions';
 import type { Exchange } from '../transport/gateway';
-import { sentOf, settleOnProbeName } from './renames';
+import { needsMarkers, sentOf, settleOnProbeName } from './renames';
 import { isUnknownIdPath } from '../transport/scope';
 
 /** The file Pact's own output is kept in, beside the reports. */
@@ -44,7 +44,9 @@ export const pact = {
         gatewayUrl: context.target.gatewayUrl,
         callerToken: settings.callerToken,
         runId: settings.runId,
-        readBack: context.readBack,
+        // On a shared target every interaction starts from a marked name: a pact's example name stands
+        // only between its own request and the next state, never through the whole replay.
+        state: context.readBack && !needsMarkers(context) ? 'read' : 'set',
         pactFiles: settings.pacts!.files,
         interactionId: context.target.interactionId,
         budget: settings.budget,

@@ -35,6 +35,11 @@ export function firstRename(context: CheckContext): Promise<FirstRename> {
   });
 }
 
+/** Markers protect a shared interaction: a target the run owns, or one that keeps nothing, needs none. */
+export function needsMarkers(context: CheckContext): boolean {
+  return !context.settings.disposable && context.settings.profile !== 'static';
+}
+
 /**
  * Puts a probe name of this run on the interaction, after a check whose own
  * name could carry no marker (an exact whitespace or Unicode case, the empty
@@ -42,8 +47,7 @@ export function firstRename(context: CheckContext): Promise<FirstRename> {
  * that another run could take for the real one. Not judged.
  */
 export async function settleOnProbeName(context: CheckContext): Promise<void> {
-  // Markers protect a shared interaction: a target the run owns, or one that keeps nothing, needs none.
-  if (context.settings.disposable || context.settings.profile === 'static') return;
+  if (!needsMarkers(context)) return;
   const body = JSON.stringify({ name: probeName(context.settings.runId, 'between checks') });
   await context.target.raw('POST', context.target.pathOf(), { body, credentials: true }).catch(() => undefined);
 }

@@ -10,7 +10,8 @@ export interface ReplayRequest {
   callerToken: string;
   runId: string;
   /** The target answers GET (provider states are read, not set). */
-  readBack: boolean;
+  /** How the state "an interaction exists" is reached (see StateRun). */
+  state: 'read' | 'set';
   pactFiles: string[];
   interactionId: string;
   budget: RequestBudget;

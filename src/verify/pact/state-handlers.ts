@@ -19,8 +19,12 @@ export interface StateRun {
   interactionId: string;
   runId: string;
   budget: RequestBudget;
-  /** The target answers GET, so the state "an interaction exists" is read; else it is set (a marked name). */
-  readBack: boolean;
+  /**
+   * How the state "an interaction exists" is reached: `read` its name with GET (a target the run
+   * owns, or one that keeps nothing), or `set` a probe name of this run (a shared target, where a
+   * pact's own example names must not stand between its interactions; or one without GET).
+   */
+  state: 'read' | 'set';
 }
 
 /**
@@ -40,7 +44,8 @@ export function stateHandlers(run: StateRun): StateHandlers {
   );
   return {
     [ProviderState.interactionExists]: async (): Promise<Record<string, string>> => {
-      const name = run.readBack ? await readName(target) : await setName(target, probeName(run.runId, 'pact state'));
+      const name =
+        run.state === 'read' ? await readName(target) : await setName(target, probeName(run.runId, 'pact state'));
       return { interactionId: run.interactionId, name } satisfies InteractionExistsParams;
     },
     [ProviderState.noSuchInteraction]: async (): Promise<Record<string, string>> =>
