@@ -29,7 +29,7 @@ describe("Pact's stub server on pacts/", () => {
     expect(run.code).toBe(1);
   });
 
-  it('held to what a static mock promises (--mock-profile static): no probe names, only the GET it cannot know', async () => {
+  it('as a static mock (--mock-profile static): no probe names, only the GET it cannot know', async () => {
     const run = await runCli(['verify', '--base-url', stub.url, '--checks', 'pact,schema', '--mock-profile', 'static']);
     expect(run.stdout.match(/^ {2}✗ [^(]*/gm)?.map((line) => line.trim())).toEqual([
       '✗ pact › a request to read an interaction that does not exist',
